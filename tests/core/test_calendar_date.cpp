@@ -1,0 +1,25 @@
+#include <catch2/catch.hpp>
+
+#include "app/core/calendar_date.h"
+
+using kiosk::CalendarDate;
+
+TEST_CASE("calendar dates round-trip through day counts") {
+    for (std::int64_t d = -800000; d < 800000; d += 997) {
+        const auto date = CalendarDate::fromDaysSinceEpoch(d);
+        REQUIRE(date.isValid());
+        REQUIRE(date.daysSinceEpoch() == d);
+    }
+    CHECK(CalendarDate{1970, 1, 1}.daysSinceEpoch() == 0);
+    CHECK(CalendarDate{2000, 3, 1}.daysSinceEpoch() - CalendarDate{2000, 2, 28}.daysSinceEpoch() == 2);
+}
+
+TEST_CASE("calendar date validity follows the Gregorian rules") {
+    CHECK(CalendarDate{2024, 2, 29}.isValid());
+    CHECK_FALSE(CalendarDate{2023, 2, 29}.isValid());
+    CHECK_FALSE(CalendarDate{1900, 2, 29}.isValid());
+    CHECK(CalendarDate{2000, 2, 29}.isValid());
+    CHECK_FALSE(CalendarDate{2024, 13, 1}.isValid());
+    CHECK_FALSE(CalendarDate{2024, 4, 31}.isValid());
+    CHECK(CalendarDate{2024, 4, 30}.iso() == "2024-04-30");
+}
