@@ -1,0 +1,75 @@
+#include "app/kiosk_setup.h"
+
+#include <QDateTime>
+#include <QLoggingCategory>
+#include <QStandardPaths>
+
+#include "app/members/deployment_key.h"
+#include "app/members/member_cache.h"
+#include "devices/sim/simulated_fingerprint_scanner.h"
+#include "devices/sim/simulated_passport_reader.h"
+#include "devices/sim/simulated_receipt_printer.h"
+#include "devices/sim/synthetic_world.h"
+
+Q_LOGGING_CATEGORY(lcSetup, "kiosk.setup")
+
+namespace kiosk::app {
+namespace fs = std::filesystem;
+
+Result<fs::path> prepareDataDir(const config::KioskConfig& config, const fs::path& override) {
+    fs::path dir = override;
+    if (dir.empty()) dir = config.dataDir;
+    if (dir.empty()) {
+        const auto base = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+        if (base.isEmpty()) return fail(Error::Code::Io, "no writable data folder for this user");
+        dir = fs::path(base.toStdString()) / "clearance-kiosk" / config.kioskId;
+    }
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) return fail(Error::Code::Io, "cannot create the data folder: " + ec.message(), dir.string());
+    dir = fs::canonical(dir, ec);
+    // The checkout holds kiosk-config/; a data folder under it would put member data in git's way.
+    const auto sourceRoot = fs::weakly_canonical(config.sourceFile.parent_path().parent_path(), ec);
+    if (fs::exists(sourceRoot / ".git") || fs::exists(sourceRoot / "kiosk-config")) {
+        const auto rel = dir.lexically_relative(sourceRoot);
+        if (!rel.empty() && *rel.begin() != "..")
+            return fail(Error::Code::Config, "the data folder must not be inside the source tree", dir.string());
+    }
+    return dir;
+}
+
+Result<std::shared_ptr<members::MemberCache>> openMemberCache(const config::KioskConfig& config,
+                                                              const fs::path& dataDir) {
+    auto key = members::loadOrCreateDeploymentKey(dataDir / "deployment.key");
+    if (!key) return std::unexpected(key.error());
+    auto cache = members::MemberCache::open(dataDir / "members.sqlite", std::move(*key));
+    if (!cache) return std::unexpected(cache.error());
+    auto shared = std::make_shared<members::MemberCache>(std::move(*cache));
+
+    if (config.simulator) {
+        auto stats = shared->stats();
+        if (!stats) return std::unexpected(stats.error());
+        const auto age = QDateTime::currentSecsSinceEpoch() - stats->lastSyncUnixSeconds;
+        const bool stale = stats->lastSyncUnixSeconds == 0 || age > config.memberList.maxAgeHours * 3600LL;
+        if (stats->members == 0 || stale) {
+            // The simulator has no sync service: the demo member list plays its part.
+            auto imported = shared->importMemberList(config.memberList.seedFile);
+            if (!imported) return std::unexpected(imported.error());
+            qCInfo(lcSetup) << "member cache filled from the demo member list:" << imported->members << "members";
+        }
+    }
+    return shared;
+}
+
+Result<SimulatedDevices> makeSimulatedDevices(const config::KioskConfig& config, const fs::path& receiptsDir) {
+    auto world = sim::SyntheticWorld::load(config.simulation.travelersFile);
+    if (!world) return std::unexpected(world.error());
+    SimulatedDevices d;
+    d.world = std::make_shared<const sim::SyntheticWorld>(std::move(*world));
+    d.passportReader = std::make_shared<sim::SimulatedPassportReader>();
+    d.fingerprintScanner = std::make_shared<sim::SimulatedFingerprintScanner>();
+    d.receiptPrinter = std::make_shared<sim::SimulatedReceiptPrinter>(receiptsDir, config.printerDotsPerLine);
+    return d;
+}
+
+}  // namespace kiosk::app

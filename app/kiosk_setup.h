@@ -1,0 +1,45 @@
+#pragma once
+// Puts a kiosk together from its configuration: the data folder, the member cache (seeded from the
+// demo member list in simulator mode), and the devices. Shared by the kiosk and its tests.
+#include <QString>
+
+#include <filesystem>
+#include <memory>
+
+#include "app/config/kiosk_config.h"
+#include "app/core/error.h"
+
+namespace kiosk::members {
+class MemberCache;
+}
+namespace kiosk::sim {
+class SyntheticWorld;
+class SimulatedPassportReader;
+class SimulatedFingerprintScanner;
+class SimulatedReceiptPrinter;
+}  // namespace kiosk::sim
+
+namespace kiosk::app {
+
+struct SimulatedDevices {
+    std::shared_ptr<const sim::SyntheticWorld> world;
+    std::shared_ptr<sim::SimulatedPassportReader> passportReader;
+    std::shared_ptr<sim::SimulatedFingerprintScanner> fingerprintScanner;
+    std::shared_ptr<sim::SimulatedReceiptPrinter> receiptPrinter;
+};
+
+// The data folder: --data-dir, else the configuration's data_dir, else the user's data folder.
+// Created if missing. Refuses a folder inside the source tree (personal data never goes there).
+[[nodiscard]] Result<std::filesystem::path> prepareDataDir(const config::KioskConfig& config,
+                                                           const std::filesystem::path& override);
+
+// Opens members.sqlite in the data folder with the deployment key kept beside it. In simulator
+// mode an empty or stale cache is (re)filled from the demo member list, standing in for the sync
+// service. Errors say why the kiosk must stay out of service.
+[[nodiscard]] Result<std::shared_ptr<members::MemberCache>> openMemberCache(
+    const config::KioskConfig& config, const std::filesystem::path& dataDir);
+
+[[nodiscard]] Result<SimulatedDevices> makeSimulatedDevices(const config::KioskConfig& config,
+                                                            const std::filesystem::path& receiptsDir);
+
+}  // namespace kiosk::app

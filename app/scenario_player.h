@@ -1,0 +1,79 @@
+#pragma once
+// Plays a scenario file through the real UI: it taps the same buttons a traveler taps (by their
+// objectName), presents passports and fingers through the simulator panel, saves a PNG of every
+// screen shown, and checks each decision against the scenario's expectation. The expectation is
+// only compared, never used to decide.
+#include <QElapsedTimer>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QTimer>
+
+#include <filesystem>
+#include <vector>
+
+#include "app/core/error.h"
+
+class QQuickWindow;
+
+namespace kiosk::ui {
+class KioskWorkflow;
+class SimulatorPanel;
+}  // namespace kiosk::ui
+
+namespace kiosk::app {
+
+struct ScenarioVisit {
+    QString traveler;
+    QString passport = QStringLiteral("clean");
+    QString finger = QStringLiteral("genuine");
+    QStringList declare;  // customs question ids answered "yes"
+    QString expect;       // "cleared", "referred", "regular-lane", "document-refused"
+};
+
+struct Scenario {
+    std::vector<ScenarioVisit> visits;
+};
+
+[[nodiscard]] Result<Scenario> loadScenario(const std::filesystem::path& file);
+
+class ScenarioPlayer : public QObject {
+    Q_OBJECT
+public:
+    ScenarioPlayer(QQuickWindow* window, ui::KioskWorkflow* workflow, ui::SimulatorPanel* panel,
+                   Scenario scenario, std::filesystem::path outDir, QObject* parent = nullptr);
+
+    void start();
+    [[nodiscard]] int failures() const { return failures_; }
+
+signals:
+    // One line per traveler: id, decision, seconds; then finished.
+    void visitDone(const QString& traveler, const QString& outcome, double seconds, bool asExpected);
+    void finished(int failures);
+
+private:
+    void step();
+    void snapshot(const QString& what);
+    bool tap(const QString& objectName);
+    void endVisit(bool ok, const QString& why);
+
+    QQuickWindow* window_;
+    ui::KioskWorkflow* workflow_;
+    ui::SimulatorPanel* panel_;
+    Scenario scenario_;
+    std::filesystem::path outDir_;
+    std::size_t visit_ = 0;
+    int screenshots_ = 0;
+    int failures_ = 0;
+    int fingersPresented_ = 0;
+    int lastQuestionShown_ = -1;
+    bool passportPresented_ = false;
+    bool resultShown_ = false;
+    bool receiptSettled_ = false;
+    QString outcome_;
+    double seconds_ = 0;
+    QTimer stepTimer_;
+    QTimer visitGuard_;
+};
+
+}  // namespace kiosk::app

@@ -1,0 +1,474 @@
+#include "app/ui/kiosk_workflow.h"
+
+#include <QLoggingCategory>
+#include <QThreadPool>
+
+#include <algorithm>
+
+#include "app/biometrics/feature_extractor.h"
+#include "app/biometrics/iso19794_2.h"
+#include "app/biometrics/matcher.h"
+#include "app/biometrics/quality.h"
+#include "app/documents/mrz_parser.h"
+#include "app/members/member_cache.h"
+#include "app/receipt/receipt.h"
+#include "app/ui/program_names.h"
+#include "devices/fingerprint/fingerprint_scanner.h"
+#include "devices/passport/passport_reader.h"
+#include "devices/printer/receipt_printer.h"
+
+Q_LOGGING_CATEGORY(lcWorkflow, "kiosk.workflow")
+
+namespace kiosk::ui {
+namespace {
+
+constexpr int kMaxPassportAttempts = 3;  // misreads before the document is refused
+constexpr int kHealthCheckMs = 2000;
+
+CalendarDate toCalendarDate(const QDate& d) { return {d.year(), d.month(), d.day()}; }
+
+// Moves a result produced on another thread onto the workflow's thread. Results travel in a
+// shared_ptr because queued functors must be copyable.
+template <class T, class Fn>
+void postTo(QObject* context, T value, Fn fn) {
+    auto shared = std::make_shared<T>(std::move(value));
+    QMetaObject::invokeMethod(
+        context, [shared, fn = std::move(fn)]() mutable { fn(std::move(*shared)); },
+        Qt::QueuedConnection);
+}
+
+}  // namespace
+
+KioskWorkflow::KioskWorkflow(WorkflowServices services, QObject* parent)
+    : QObject(parent),
+      services_(std::move(services)),
+      random_(services_.randomSeed),
+      computePool_(std::make_unique<QThreadPool>()),
+      memberPool_(std::make_unique<QThreadPool>()),
+      printerPool_(std::make_unique<QThreadPool>()) {
+    memberPool_->setMaxThreadCount(1);
+    printerPool_->setMaxThreadCount(1);
+    policy_.acceptedPrograms = services_.config.acceptedPrograms;
+    matchThreshold_ = biometrics::thresholdForFalseMatchRate(services_.config.biometrics.falseMatchRate);
+
+    idleTimer_.setSingleShot(true);
+    idleTimer_.setInterval(services_.config.idleTimeoutSeconds * 1000);
+    connect(&idleTimer_, &QTimer::timeout, this, [this] {
+        qCInfo(lcWorkflow) << "transaction abandoned after idle timeout on screen" << screen_;
+        cancel();
+    });
+    resultTimer_.setSingleShot(true);
+    resultTimer_.setInterval(services_.config.resultSeconds * 1000);
+    connect(&resultTimer_, &QTimer::timeout, this, &KioskWorkflow::finish);
+    healthTimer_.setInterval(kHealthCheckMs);
+    connect(&healthTimer_, &QTimer::timeout, this, &KioskWorkflow::checkHealth);
+    healthTimer_.start();
+
+    if (services_.passportReader) {
+        services_.passportReader->setReadHandler([this](Result<devices::PassportRead> read) {
+            postTo(this, std::move(read), [this](Result<devices::PassportRead> r) {
+                onPassportRead(tx_.serial, std::move(r));
+            });
+        });
+    }
+    checkHealth();
+}
+
+KioskWorkflow::~KioskWorkflow() {
+    if (services_.passportReader) services_.passportReader->setReadHandler(nullptr);
+    if (services_.fingerprintScanner) services_.fingerprintScanner->cancelCapture();
+    tx_.wipe();
+}
+
+int KioskWorkflow::maxFingerAttempts() const { return services_.config.biometrics.maxAttempts; }
+
+int KioskWorkflow::customsCount() const {
+    return static_cast<int>(services_.config.customsQuestions.size());
+}
+
+QString KioskWorkflow::customsQuestion() const {
+    const auto& q = services_.config.customsQuestions;
+    return tx_.customsIndex < q.size() ? QString::fromStdString(q[tx_.customsIndex]) : QString{};
+}
+
+void KioskWorkflow::setScreen(Screen screen) {
+    if (screen_ == screen) return;
+    screen_ = screen;
+    if (screen == Screen::Attract || screen == Screen::OutOfService) idleTimer_.stop();
+    else idleTimer_.start();
+    emit screenChanged();
+}
+
+void KioskWorkflow::setBusy(bool busy) {
+    if (busy_ == busy) return;
+    busy_ = busy;
+    emit busyChanged();
+}
+
+void KioskWorkflow::touched() {
+    if (idleTimer_.isActive()) idleTimer_.start();
+}
+
+bool KioskWorkflow::memberListFresh() const {
+    if (!services_.members) return false;
+    auto stats = services_.members->stats();
+    if (!stats || stats->lastSyncUnixSeconds == 0) return false;
+    const auto age = services_.now().toSecsSinceEpoch() - stats->lastSyncUnixSeconds;
+    return age >= 0 && age <= static_cast<qint64>(services_.config.memberList.maxAgeHours) * 3600;
+}
+
+QString KioskWorkflow::unhealthyReason() const {
+    if (!services_.members) return services_.membersProblem;
+    const std::pair<const char*, devices::DeviceHealth> checks[] = {
+        {"passport reader", services_.passportReader ? services_.passportReader->health() : devices::DeviceHealth{}},
+        {"fingerprint scanner", services_.fingerprintScanner ? services_.fingerprintScanner->health() : devices::DeviceHealth{}},
+    };
+    for (const auto& [what, health] : checks)
+        if (!health.usable())
+            return QStringLiteral("%1: %2").arg(QString::fromLatin1(what),
+                                                QString::fromStdString(health.detail.empty() ? "not connected" : health.detail));
+    return {};
+}
+
+void KioskWorkflow::checkHealth() {
+    // Only between travelers: a traveler in the middle of a transaction is never thrown out by a
+    // health check; a failing device fails their step, which handles it.
+    if (screen_ != Screen::Attract && screen_ != Screen::OutOfService) return;
+    const auto reason = unhealthyReason();
+    if (!reason.isEmpty()) {
+        if (outOfServiceReason_ != reason) qCWarning(lcWorkflow) << "out of service:" << reason;
+        outOfServiceReason_ = reason;
+        setScreen(Screen::OutOfService);
+        emit screenChanged();
+    } else if (screen_ == Screen::OutOfService) {
+        qCInfo(lcWorkflow) << "back in service";
+        outOfServiceReason_.clear();
+        setScreen(Screen::Attract);
+    }
+}
+
+void KioskWorkflow::start() {
+    if (screen_ != Screen::Attract) return;
+    tx_.wipe();
+    tx_.serial = nextSerial_++;
+    tx_.started = std::chrono::steady_clock::now();
+    const auto now = services_.now();
+    tx_.facts.today = toCalendarDate(now.date());
+    tx_.facts.memberListFresh = memberListFresh();
+    tx_.number = QStringLiteral("%1-%2-%3")
+                     .arg(QString::fromStdString(services_.config.kioskId), now.toString(QStringLiteral("yyMMdd-HHmmss")))
+                     .arg(std::uniform_int_distribution<int>(0, 9999)(random_), 4, 10, QLatin1Char('0'))
+                     .toStdString();
+    passportHint_ = PassportHint::None;
+    fingerHint_ = FingerHint::None;
+    resultKind_ = ResultKind::None;
+    receiptState_ = ReceiptState::None;
+    transactionNumberShown_.clear();
+    emit passportHintChanged();
+    emit fingerChanged();
+    emit customsChanged();
+    emit resultChanged();
+    emit receiptStateChanged();
+    qCInfo(lcWorkflow) << "transaction" << tx_.serial << "started";
+    advance();
+}
+
+void KioskWorkflow::advance() {
+    const auto verdict = clearance::evaluate(tx_.facts, policy_);
+    switch (verdict.next) {
+    case clearance::Step::ReadPassport: setScreen(Screen::Passport); break;
+    case clearance::Step::LookUpMember: lookUpMember(); break;
+    case clearance::Step::VerifyFingerprint: requestFinger(); break;
+    case clearance::Step::AnswerCustoms:
+        tx_.customsIndex = 0;
+        emit customsChanged();
+        if (services_.config.customsQuestions.empty()) {
+            tx_.facts.declaredGoods = false;
+            advance();
+            return;
+        }
+        setScreen(Screen::Customs);
+        break;
+    case clearance::Step::Decided: decide(*verdict.decision); break;
+    }
+}
+
+void KioskWorkflow::onPassportRead(std::uint64_t serial, Result<devices::PassportRead> read) {
+    // A passport placed on the attract screen starts the transaction.
+    if (screen_ == Screen::Attract) {
+        start();
+        serial = tx_.serial;
+    }
+    if (screen_ != Screen::Passport || serial != tx_.serial || busy_) return;
+    touched();
+    if (!read) {
+        qCInfo(lcWorkflow) << "passport reader:" << QString::fromStdString(read.error().message);
+        passportHint_ = PassportHint::Unreadable;
+        emit passportHintChanged();
+        return;
+    }
+    setBusy(true);
+    passportHint_ = PassportHint::Reading;
+    emit passportHintChanged();
+    documents::ParseOptions options;
+    options.today = tx_.facts.today;
+    auto lines = std::make_shared<std::vector<std::string>>(std::move(read->mrzLines));
+    computePool_->start([this, serial, lines, options] {
+        auto parsed = documents::parseMrz(*lines, options);
+        for (auto& l : *lines) std::fill(l.begin(), l.end(), '\0');
+        postTo(this, std::move(parsed), [this, serial](Result<documents::TravelDocument> doc) {
+            setBusy(false);
+            if (serial != tx_.serial) return;
+            ++tx_.passportAttempts;
+            if (!doc) {
+                // The error names line, columns and field; it holds no document data.
+                qCInfo(lcWorkflow) << "MRZ rejected:" << QString::fromStdString(doc.error().describe());
+                if (tx_.passportAttempts < kMaxPassportAttempts) {
+                    passportHint_ = PassportHint::Misread;
+                    emit passportHintChanged();
+                    return;
+                }
+                tx_.facts.document = clearance::Facts::Document::Invalid;
+            } else {
+                tx_.facts.document = clearance::Facts::Document::Valid;
+                tx_.facts.documentExpiry = doc->expiryDate;
+                tx_.document = std::move(*doc);
+            }
+            passportHint_ = PassportHint::None;
+            emit passportHintChanged();
+            advance();
+        });
+    });
+}
+
+void KioskWorkflow::lookUpMember() {
+    setBusy(true);
+    const auto serial = tx_.serial;
+    const auto& d = *tx_.document;
+    if (!d.birthDate) {
+        // Doc 9303 allows an unknown birth date; the member list cannot key such a document.
+        tx_.facts.member = clearance::Facts::Member::NotFound;
+        setBusy(false);
+        advance();
+        return;
+    }
+    members::DocumentKey key{d.issuingState, d.documentNumber, *d.birthDate};
+    memberPool_->start([this, serial, key = std::move(key)]() mutable {
+        auto found = services_.members->lookup(key);
+        std::fill(key.documentNumber.begin(), key.documentNumber.end(), '\0');
+        postTo(this, std::move(found), [this, serial](Result<std::optional<members::MemberRecord>> r) {
+            setBusy(false);
+            if (serial != tx_.serial) return;
+            if (!r) {
+                // A cache that cannot answer cannot clear anyone: refer, and tell the technician.
+                qCWarning(lcWorkflow) << "member lookup failed:" << QString::fromStdString(r.error().describe());
+                tx_.facts.memberListFresh = false;
+            } else if (!*r) {
+                tx_.facts.member = clearance::Facts::Member::NotFound;
+            } else {
+                tx_.facts.member = clearance::Facts::Member::Found;
+                for (const auto& p : (*r)->programs)
+                    tx_.facts.programs.push_back({p.program, p.status == members::ProgramStatus::Active, p.expires});
+                tx_.member = std::move(**r);
+            }
+            advance();
+        });
+    });
+}
+
+void KioskWorkflow::requestFinger() {
+    if (!tx_.member || tx_.member->fingers.empty()) {
+        tx_.facts.biometric = clearance::Facts::Biometric::NoEnrolledFinger;
+        advance();
+        return;
+    }
+    // The member's best enrolled finger is the one asked for.
+    const auto best = std::max_element(tx_.member->fingers.begin(), tx_.member->fingers.end(),
+                                       [](const auto& a, const auto& b) { return a.quality < b.quality; });
+    tx_.requestedFinger = best->position;
+    setScreen(Screen::Fingerprint);
+    emit fingerChanged();
+    const auto serial = tx_.serial;
+    services_.fingerprintScanner->startCapture([this, serial](Result<GreyImage> image) {
+        postTo(this, std::move(image), [this, serial](Result<GreyImage> i) { onFingerCaptured(serial, std::move(i)); });
+    });
+}
+
+void KioskWorkflow::onFingerCaptured(std::uint64_t serial, Result<GreyImage> image) {
+    if (serial != tx_.serial || screen_ != Screen::Fingerprint) return;
+    touched();
+    if (!image) {
+        qCWarning(lcWorkflow) << "fingerprint capture failed:" << QString::fromStdString(image.error().describe());
+        fingerHint_ = FingerHint::DeviceProblem;
+        emit fingerChanged();
+        // Without a working scanner the member cannot be verified: an officer takes over.
+        tx_.facts.biometric = clearance::Facts::Biometric::NotMatched;
+        advance();
+        return;
+    }
+    setBusy(true);
+    fingerHint_ = FingerHint::Checking;
+    emit fingerChanged();
+    std::vector<std::vector<std::uint8_t>> enrolled;
+    for (const auto& f : tx_.member->fingers)
+        if (f.position == tx_.requestedFinger) enrolled.push_back(f.isoTemplate);
+
+    struct Outcome {
+        biometrics::QualityReport quality;
+        bool extracted = false;
+        double score = 0;
+    };
+    auto captured = std::make_shared<GreyImage>(std::move(*image));
+    computePool_->start([this, serial, captured, enrolled = std::move(enrolled)] {
+        Outcome out;
+        out.quality = biometrics::assessQuality(*captured);
+        if (auto probe = biometrics::extractTemplate(*captured)) {
+            out.extracted = true;
+            for (const auto& record : enrolled)
+                if (auto reference = biometrics::decodeIso19794_2(record))
+                    out.score = std::max(out.score, biometrics::compareTemplates(*probe, *reference));
+        }
+        std::fill(captured->pixels.begin(), captured->pixels.end(), 0);
+        postTo(this, out, [this, serial](Outcome o) {
+            setBusy(false);
+            if (serial != tx_.serial) return;
+            ++tx_.fingerAttempts;
+            tx_.bestScore = std::max(tx_.bestScore, o.score);
+            const bool matched = o.extracted && o.score >= matchThreshold_;
+            qCInfo(lcWorkflow).nospace() << "finger attempt " << tx_.fingerAttempts << ": quality " << o.quality.score
+                                         << ", score " << o.score << ", threshold " << matchThreshold_
+                                         << (matched ? " (match)" : " (no match)");
+            if (matched) {
+                tx_.facts.biometric = clearance::Facts::Biometric::Matched;
+                fingerHint_ = FingerHint::None;
+                emit fingerChanged();
+                advance();
+                return;
+            }
+            if (tx_.fingerAttempts >= services_.config.biometrics.maxAttempts) {
+                tx_.facts.biometric = clearance::Facts::Biometric::NotMatched;
+                advance();
+                return;
+            }
+            using biometrics::QualityFlag;
+            const auto& q = o.quality;
+            fingerHint_ = biometrics::hasFlag(q, QualityFlag::NoFinger)  ? FingerHint::NoFinger
+                          : biometrics::hasFlag(q, QualityFlag::TooLight) ? FingerHint::PressHarder
+                          : biometrics::hasFlag(q, QualityFlag::TooDark)  ? FingerHint::TooWet
+                          : biometrics::hasFlag(q, QualityFlag::Partial)  ? FingerHint::Partial
+                                                                          : FingerHint::NoMatch;
+            emit fingerChanged();
+            requestFinger();
+        });
+    });
+}
+
+void KioskWorkflow::answerCustoms(bool yes) {
+    if (screen_ != Screen::Customs) return;
+    touched();
+    if (yes) {
+        // One declarable item is enough for an officer to see the traveler.
+        tx_.facts.declaredGoods = true;
+        advance();
+        return;
+    }
+    ++tx_.customsIndex;
+    if (tx_.customsIndex < services_.config.customsQuestions.size()) {
+        emit customsChanged();
+        return;
+    }
+    tx_.facts.declaredGoods = false;
+    tx_.facts.randomlySelected =
+        std::uniform_real_distribution<double>(0.0, 1.0)(random_) < services_.config.randomReferralRate;
+    advance();
+}
+
+void KioskWorkflow::decide(const clearance::Decision& decision) {
+    tx_.decision = decision;
+    using clearance::Outcome;
+    switch (decision.outcome) {
+    case Outcome::Cleared: resultKind_ = ResultKind::Cleared; break;
+    case Outcome::Referred: resultKind_ = ResultKind::SeeOfficer; break;
+    case Outcome::RegularLane: resultKind_ = ResultKind::RegularLane; break;
+    case Outcome::DocumentRefused:
+        resultKind_ = decision.reason == clearance::Reason::DocumentExpired ? ResultKind::DocumentExpired
+                                                                            : ResultKind::DocumentInvalid;
+        break;
+    }
+    transactionNumberShown_ = QString::fromStdString(tx_.number);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - tx_.started).count();
+    const auto outcome = QString::fromLatin1(clearance::outcomeName(decision.outcome));
+    const auto reason = QString::fromLatin1(clearance::reasonCode(decision.reason));
+    qCInfo(lcWorkflow).nospace() << "transaction " << tx_.serial << " decided: " << outcome
+                                 << (reason.isEmpty() ? QString() : " (" + reason + ")") << " in " << seconds << " s";
+    emit resultChanged();
+    setScreen(Screen::Result);
+    resultTimer_.start();
+    emit decided(outcome, reason, seconds);
+    // Members who reached a decision take a receipt to the officer at the exit.
+    if (decision.outcome == Outcome::Cleared || decision.outcome == Outcome::Referred) printReceipt();
+}
+
+void KioskWorkflow::printReceipt() {
+    if (!services_.receiptPrinter || !tx_.document) {
+        receiptState_ = ReceiptState::Failed;
+        emit receiptStateChanged();
+        emit receiptPrinted(false);
+        return;
+    }
+    receipt::ReceiptContent content;
+    content.portOfEntry = QString::fromStdString(services_.config.portOfEntry);
+    content.kioskId = QString::fromStdString(services_.config.kioskId);
+    content.localTime = services_.now();
+    content.travelerName = QString::fromStdString(tx_.document->displayName());
+    const auto& number = tx_.document->documentNumber;
+    content.documentLast4 = QString::fromStdString(number.size() > 4 ? number.substr(number.size() - 4) : number);
+    content.programName = programDisplayName(QString::fromStdString(tx_.decision->program));
+    content.outcome = tx_.decision->outcome == clearance::Outcome::Cleared ? receipt::Outcome::Cleared
+                                                                            : receipt::Outcome::Referred;
+    content.reasonCode = QString::fromLatin1(clearance::reasonCode(tx_.decision->reason));
+    content.transactionNumber = QString::fromStdString(tx_.number);
+    content.languageCode = QStringLiteral("en");
+    receiptState_ = ReceiptState::Printing;
+    emit receiptStateChanged();
+    const auto serial = tx_.serial;
+    const int dots = services_.receiptPrinter->dotsPerLine();
+    printerPool_->start([this, serial, content, dots, printer = services_.receiptPrinter] {
+        const auto job = receipt::encodeReceiptJob(receipt::composeReceipt(content, dots));
+        auto printed = printer->print(job);
+        postTo(this, std::move(printed), [this, serial](Result<void> r) {
+            if (!r) qCWarning(lcWorkflow) << "receipt not printed:" << QString::fromStdString(r.error().describe());
+            if (serial == tx_.serial) {
+                receiptState_ = r ? ReceiptState::Printed : ReceiptState::Failed;
+                emit receiptStateChanged();
+            }
+            emit receiptPrinted(r.has_value());
+        });
+    });
+}
+
+void KioskWorkflow::finish() {
+    if (screen_ != Screen::Result) return;
+    resetToAttract();
+}
+
+void KioskWorkflow::cancel() {
+    if (screen_ == Screen::Attract || screen_ == Screen::OutOfService) return;
+    if (services_.fingerprintScanner) services_.fingerprintScanner->cancelCapture();
+    qCInfo(lcWorkflow) << "transaction" << tx_.serial << "abandoned";
+    resetToAttract();
+}
+
+void KioskWorkflow::resetToAttract() {
+    resultTimer_.stop();
+    tx_.wipe();
+    setBusy(false);
+    transactionNumberShown_.clear();
+    resultKind_ = ResultKind::None;
+    emit resultChanged();
+    setScreen(Screen::Attract);
+    checkHealth();
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,157 @@
+#pragma once
+// The clearance workflow: a state machine that owns one traveler's transaction at a time. It asks
+// the policy what comes next, drives the devices, runs slow work (parsing, matching, lookups,
+// receipts) off the UI thread, and exposes to QML only what the screens show.
+#include <QDateTime>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+#include <QtQml/qqmlregistration.h>
+
+#include <functional>
+#include <memory>
+#include <random>
+
+#include "app/config/kiosk_config.h"
+#include "app/core/grey_image.h"
+#include "app/ui/transaction.h"
+
+class QThreadPool;
+
+namespace kiosk::devices {
+class PassportReader;
+class FingerprintScanner;
+class ReceiptPrinter;
+struct PassportRead;
+}  // namespace kiosk::devices
+namespace kiosk::members {
+class MemberCache;
+}
+
+namespace kiosk::ui {
+
+// What the workflow needs from the outside world, injected so tests can substitute each part.
+struct WorkflowServices {
+    config::KioskConfig config;
+    std::shared_ptr<members::MemberCache> members;  // null: the kiosk is out of service
+    QString membersProblem;                         // why members is null (technician words)
+    std::shared_ptr<devices::PassportReader> passportReader;
+    std::shared_ptr<devices::FingerprintScanner> fingerprintScanner;
+    std::shared_ptr<devices::ReceiptPrinter> receiptPrinter;
+    std::function<QDateTime()> now = [] { return QDateTime::currentDateTime(); };
+    std::uint32_t randomSeed = std::random_device{}();
+};
+
+class KioskWorkflow : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("The application creates the workflow")
+
+    Q_PROPERTY(Screen screen READ screen NOTIFY screenChanged)
+    Q_PROPERTY(QString outOfServiceReason READ outOfServiceReason NOTIFY screenChanged)
+    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
+    Q_PROPERTY(PassportHint passportHint READ passportHint NOTIFY passportHintChanged)
+    Q_PROPERTY(int requestedFinger READ requestedFinger NOTIFY fingerChanged)
+    Q_PROPERTY(int fingerAttempt READ fingerAttempt NOTIFY fingerChanged)
+    Q_PROPERTY(int maxFingerAttempts READ maxFingerAttempts CONSTANT)
+    Q_PROPERTY(FingerHint fingerHint READ fingerHint NOTIFY fingerChanged)
+    Q_PROPERTY(QString customsQuestion READ customsQuestion NOTIFY customsChanged)
+    Q_PROPERTY(int customsIndex READ customsIndex NOTIFY customsChanged)
+    Q_PROPERTY(int customsCount READ customsCount CONSTANT)
+    Q_PROPERTY(ResultKind resultKind READ resultKind NOTIFY resultChanged)
+    Q_PROPERTY(QString transactionNumber READ transactionNumber NOTIFY resultChanged)
+    Q_PROPERTY(ReceiptState receiptState READ receiptState NOTIFY receiptStateChanged)
+
+public:
+    enum class Screen { Attract, Passport, Fingerprint, Customs, Result, OutOfService };
+    Q_ENUM(Screen)
+    enum class PassportHint { None, Reading, Unreadable, Misread };
+    Q_ENUM(PassportHint)
+    enum class FingerHint { None, Checking, NoFinger, PressHarder, TooWet, Partial, NoMatch, DeviceProblem };
+    Q_ENUM(FingerHint)
+    enum class ResultKind { None, Cleared, SeeOfficer, RegularLane, DocumentExpired, DocumentInvalid };
+    Q_ENUM(ResultKind)
+    enum class ReceiptState { None, Printing, Printed, Failed };
+    Q_ENUM(ReceiptState)
+
+    explicit KioskWorkflow(WorkflowServices services, QObject* parent = nullptr);
+    ~KioskWorkflow() override;
+
+    [[nodiscard]] Screen screen() const { return screen_; }
+    [[nodiscard]] QString outOfServiceReason() const { return outOfServiceReason_; }
+    [[nodiscard]] bool busy() const { return busy_; }
+    [[nodiscard]] PassportHint passportHint() const { return passportHint_; }
+    [[nodiscard]] int requestedFinger() const { return static_cast<int>(tx_.requestedFinger); }
+    [[nodiscard]] int fingerAttempt() const { return tx_.fingerAttempts; }
+    [[nodiscard]] int maxFingerAttempts() const;
+    [[nodiscard]] FingerHint fingerHint() const { return fingerHint_; }
+    [[nodiscard]] QString customsQuestion() const;
+    [[nodiscard]] int customsIndex() const { return static_cast<int>(tx_.customsIndex); }
+    [[nodiscard]] int customsCount() const;
+    [[nodiscard]] ResultKind resultKind() const { return resultKind_; }
+    [[nodiscard]] QString transactionNumber() const { return transactionNumberShown_; }
+    [[nodiscard]] ReceiptState receiptState() const { return receiptState_; }
+
+    // The traveler's actions, from the screens.
+    Q_INVOKABLE void start();
+    Q_INVOKABLE void answerCustoms(bool yes);
+    Q_INVOKABLE void finish();   // "done" on the result screen
+    Q_INVOKABLE void cancel();   // the traveler gives up; the transaction is wiped
+    Q_INVOKABLE void touched();  // any touch: restarts the idle timer
+
+    // Re-checks devices and the member list; leaves or enters out-of-service between travelers.
+    Q_INVOKABLE void checkHealth();
+
+signals:
+    void screenChanged();
+    void busyChanged();
+    void passportHintChanged();
+    void fingerChanged();
+    void customsChanged();
+    void resultChanged();
+    void receiptStateChanged();
+    // For the scenario player, the log and (later) the audit trail: no personal data.
+    void decided(const QString& outcome, const QString& reasonCode, double seconds);
+    void receiptPrinted(bool ok);
+
+private:
+    void setScreen(Screen screen);
+    void setBusy(bool busy);
+    void advance();
+    void onPassportRead(std::uint64_t serial, kiosk::Result<devices::PassportRead> read);
+    void lookUpMember();
+    void requestFinger();
+    void onFingerCaptured(std::uint64_t serial, kiosk::Result<GreyImage> image);
+    void decide(const clearance::Decision& decision);
+    void printReceipt();
+    void resetToAttract();
+    [[nodiscard]] bool memberListFresh() const;
+    [[nodiscard]] QString unhealthyReason() const;
+
+    WorkflowServices services_;
+    clearance::PolicySettings policy_;
+    double matchThreshold_ = 0;
+    std::mt19937 random_;
+    Transaction tx_;
+    std::uint64_t nextSerial_ = 1;
+
+    Screen screen_ = Screen::Attract;
+    QString outOfServiceReason_;
+    bool busy_ = false;
+    PassportHint passportHint_ = PassportHint::None;
+    FingerHint fingerHint_ = FingerHint::None;
+    ResultKind resultKind_ = ResultKind::None;
+    QString transactionNumberShown_;
+    ReceiptState receiptState_ = ReceiptState::None;
+
+    QTimer idleTimer_;
+    QTimer resultTimer_;
+    QTimer healthTimer_;
+    // Slow work runs here; member lookups and printing each on their own single thread, because an
+    // SQLite connection and a printer serve one caller at a time.
+    std::unique_ptr<QThreadPool> computePool_;
+    std::unique_ptr<QThreadPool> memberPool_;
+    std::unique_ptr<QThreadPool> printerPool_;
+};
+
+}  // namespace kiosk::ui

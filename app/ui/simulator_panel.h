@@ -1,0 +1,76 @@
+#pragma once
+// The developer's hand in simulator mode: picks a synthetic traveler, presents their passport and
+// fingers to the simulated devices, and injects faults. The control-panel window and the headless
+// scenario player both act through it, so a recorded scenario does what a developer's clicks do.
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QtQml/qqmlregistration.h>
+
+#include <memory>
+
+class QThreadPool;
+
+namespace kiosk::sim {
+class SyntheticWorld;
+class SimulatedPassportReader;
+class SimulatedFingerprintScanner;
+class SimulatedReceiptPrinter;
+}  // namespace kiosk::sim
+
+namespace kiosk::ui {
+
+class KioskWorkflow;
+
+class SimulatorPanel : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("The application creates the simulator panel")
+
+    Q_PROPERTY(QStringList travelers READ travelers CONSTANT)
+    Q_PROPERTY(QString traveler READ traveler WRITE setTraveler NOTIFY travelerChanged)
+    Q_PROPERTY(QString lastReceipt READ lastReceipt NOTIFY receiptSaved)
+    Q_PROPERTY(int receiptsPrinted READ receiptsPrinted NOTIFY receiptSaved)
+
+public:
+    SimulatorPanel(std::shared_ptr<const sim::SyntheticWorld> world,
+                   std::shared_ptr<sim::SimulatedPassportReader> passportReader,
+                   std::shared_ptr<sim::SimulatedFingerprintScanner> fingerprintScanner,
+                   std::shared_ptr<sim::SimulatedReceiptPrinter> receiptPrinter,
+                   KioskWorkflow* workflow, QObject* parent = nullptr);
+    ~SimulatorPanel() override;
+
+    [[nodiscard]] QStringList travelers() const;
+    [[nodiscard]] QString traveler() const { return traveler_; }
+    void setTraveler(const QString& id);
+    [[nodiscard]] QString lastReceipt() const { return lastReceipt_; }
+    [[nodiscard]] int receiptsPrinted() const { return receiptsPrinted_; }
+
+    // passport: "clean" or "bad-check-digit" (one digit of the document number altered).
+    Q_INVOKABLE bool presentPassport(const QString& how = QStringLiteral("clean"));
+    // finger: "genuine", "impostor", "poor"; the image is made off the UI thread.
+    Q_INVOKABLE bool presentFinger(const QString& how);
+    // device: "passport", "fingerprint", "printer"
+    Q_INVOKABLE void setDeviceConnected(const QString& device, bool connected);
+    // fault: "none", "paper-out", "cover-open", "paper-near-end"
+    Q_INVOKABLE void setPrinterFault(const QString& fault);
+
+signals:
+    void travelerChanged();
+    void receiptSaved(const QString& path);
+    void problem(const QString& message);
+
+private:
+    std::shared_ptr<const sim::SyntheticWorld> world_;
+    std::shared_ptr<sim::SimulatedPassportReader> passportReader_;
+    std::shared_ptr<sim::SimulatedFingerprintScanner> fingerprintScanner_;
+    std::shared_ptr<sim::SimulatedReceiptPrinter> receiptPrinter_;
+    KioskWorkflow* workflow_;
+    QString traveler_;
+    QString lastReceipt_;
+    int receiptsPrinted_ = 0;
+    int fingerAttempts_ = 0;
+    std::unique_ptr<QThreadPool> pool_;
+};
+
+}  // namespace kiosk::ui

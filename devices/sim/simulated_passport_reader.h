@@ -1,0 +1,29 @@
+#pragma once
+// A passport reader the simulator (control panel, scenario player) presents documents to.
+#include <mutex>
+
+#include "devices/passport/passport_reader.h"
+
+namespace kiosk::sim {
+
+class SimulatedPassportReader final : public devices::PassportReader {
+public:
+    void setReadHandler(ReadHandler handler) override;
+    [[nodiscard]] devices::DeviceHealth health() const override;
+    [[nodiscard]] std::string name() const override { return "simulated passport reader"; }
+
+    // The reader framed these lines; the handler runs on the caller's thread.
+    void present(std::vector<std::string> mrzLines);
+    // The reader saw a document but could not read it (no MRZ, glare).
+    void presentUnreadable(const std::string& reason);
+    void setConnected(bool connected);
+
+private:
+    void deliver(Result<devices::PassportRead> read);
+
+    mutable std::mutex mutex_;
+    ReadHandler handler_;
+    bool connected_ = true;
+};
+
+}  // namespace kiosk::sim

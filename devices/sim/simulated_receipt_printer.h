@@ -1,0 +1,36 @@
+#pragma once
+// A receipt printer that turns the ESC/POS job it receives back into paper: each cut ends a page,
+// saved as receipt-NNN.png in its output folder. Faults can be injected as on a real printer.
+#include <filesystem>
+#include <functional>
+#include <mutex>
+
+#include "devices/printer/receipt_printer.h"
+
+namespace kiosk::sim {
+
+class SimulatedReceiptPrinter final : public devices::ReceiptPrinter {
+public:
+    SimulatedReceiptPrinter(std::filesystem::path outputDir, int dotsPerLine);
+
+    [[nodiscard]] Result<void> print(std::span<const std::uint8_t> escposJob) override;
+    [[nodiscard]] devices::PrinterStatus status() const override;
+    [[nodiscard]] devices::DeviceHealth health() const override;
+    [[nodiscard]] std::string name() const override { return "simulated receipt printer"; }
+    [[nodiscard]] int dotsPerLine() const override { return dotsPerLine_; }
+
+    void setStatus(const devices::PrinterStatus& status);
+    // Called (on the printing thread) with the path of every page saved.
+    void setPageHandler(std::function<void(const std::filesystem::path&)> handler);
+    [[nodiscard]] int pagesPrinted() const;
+
+private:
+    std::filesystem::path outputDir_;
+    int dotsPerLine_;
+    mutable std::mutex mutex_;
+    devices::PrinterStatus status_;
+    std::function<void(const std::filesystem::path&)> pageHandler_;
+    int pages_ = 0;
+};
+
+}  // namespace kiosk::sim

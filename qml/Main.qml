@@ -1,0 +1,68 @@
+import QtQuick
+import QtQuick.Window
+import Kiosk
+import Kiosk.Backend
+
+// The kiosk window. Screens are designed on a 1080x1920 portrait stage, scaled to fit the window
+// (a developer's laptop shows the same layout, smaller).
+Window {
+    id: window
+    required property KioskWorkflow workflow
+
+    width: Theme.stageWidth
+    height: Theme.stageHeight
+    visible: true
+    color: Theme.background
+    title: qsTr("Trusted traveler kiosk")
+
+    Item {
+        id: stage
+        objectName: "stage"
+        width: Theme.stageWidth
+        height: Theme.stageHeight
+        anchors.centerIn: parent
+        scale: Math.min(window.width / Theme.stageWidth, window.height / Theme.stageHeight)
+
+        Loader {
+            id: screenLoader
+            objectName: "screenLoader"
+            anchors.fill: parent
+            sourceComponent: {
+                switch (window.workflow.screen) {
+                case KioskWorkflow.Passport: return passportScreen
+                case KioskWorkflow.Fingerprint: return fingerprintScreen
+                case KioskWorkflow.Customs: return customsScreen
+                case KioskWorkflow.Result: return resultScreen
+                case KioskWorkflow.OutOfService: return outOfServiceScreen
+                default: return attractScreen
+                }
+            }
+        }
+
+        // Any touch anywhere restarts the idle timer, without taking the touch from the screen.
+        TapHandler {
+            gesturePolicy: TapHandler.DragThreshold
+            onTapped: window.workflow.touched()
+        }
+
+        Rectangle {  // busy indicator: the work happens off the UI thread, the screen stays alive
+            visible: window.workflow.busy
+            anchors.top: parent.top
+            anchors.right: parent.right
+            anchors.margins: 40
+            width: 80; height: 80; radius: 40
+            color: "transparent"
+            border.color: Theme.accent
+            border.width: 10
+            RotationAnimation on rotation { from: 0; to: 360; duration: 900; loops: Animation.Infinite; running: window.workflow.busy }
+            Rectangle { width: 24; height: 24; radius: 12; color: Theme.accent; x: 28; y: -6 }
+        }
+    }
+
+    Component { id: attractScreen; AttractScreen { workflow: window.workflow } }
+    Component { id: passportScreen; PassportScreen { workflow: window.workflow } }
+    Component { id: fingerprintScreen; FingerprintScreen { workflow: window.workflow } }
+    Component { id: customsScreen; CustomsScreen { workflow: window.workflow } }
+    Component { id: resultScreen; ResultScreen { workflow: window.workflow } }
+    Component { id: outOfServiceScreen; OutOfServiceScreen { workflow: window.workflow } }
+}

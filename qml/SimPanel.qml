@@ -1,0 +1,67 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import QtQuick.Window
+import Kiosk.Backend
+
+// The developer's control panel (simulator mode only): a plain desktop window, not kiosk UI, so
+// it uses stock Qt Quick Controls and is not translated.
+Window {
+    id: panelWindow
+    required property SimulatorPanel panel
+    width: 520
+    height: 900
+    visible: true
+    title: "Kiosk simulator"
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 16
+        spacing: 10
+
+        Label { text: "Traveler"; font.bold: true }
+        ComboBox {
+            objectName: "travelerPicker"
+            Layout.fillWidth: true
+            model: panelWindow.panel.travelers
+            currentIndex: Math.max(0, model.indexOf(panelWindow.panel.traveler))
+            onActivated: panelWindow.panel.traveler = currentText
+        }
+
+        Label { text: "Passport"; font.bold: true }
+        RowLayout {
+            Button { text: "Present (clean)"; onClicked: panelWindow.panel.presentPassport("clean") }
+            Button { text: "Bad check digit"; onClicked: panelWindow.panel.presentPassport("bad-check-digit") }
+        }
+
+        Label { text: "Finger"; font.bold: true }
+        RowLayout {
+            Button { text: "Genuine"; onClicked: panelWindow.panel.presentFinger("genuine") }
+            Button { text: "Another person's"; onClicked: panelWindow.panel.presentFinger("impostor") }
+            Button { text: "Poor"; onClicked: panelWindow.panel.presentFinger("poor") }
+        }
+
+        Label { text: "Faults"; font.bold: true }
+        CheckBox { text: "Passport reader connected"; checked: true; onToggled: panelWindow.panel.setDeviceConnected("passport", checked) }
+        CheckBox { text: "Fingerprint scanner connected"; checked: true; onToggled: panelWindow.panel.setDeviceConnected("fingerprint", checked) }
+        RowLayout {
+            Label { text: "Printer" }
+            ComboBox {
+                model: ["none", "paper-near-end", "paper-out", "cover-open"]
+                onActivated: panelWindow.panel.setPrinterFault(currentText)
+            }
+        }
+
+        Label { text: "Last receipt (" + panelWindow.panel.receiptsPrinted + " printed)"; font.bold: true }
+        ScrollView {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Image {
+                source: panelWindow.panel.lastReceipt
+                fillMode: Image.PreserveAspectFit
+                width: 288
+                cache: false
+            }
+        }
+    }
+}

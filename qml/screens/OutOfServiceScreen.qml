@@ -1,0 +1,33 @@
+import QtQuick
+import Kiosk
+import Kiosk.Backend
+
+// Shown in every language at once: a traveler who cannot read English must still know to move on.
+// The technical reason is for technicians (logs, technician mode), not for travelers.
+Item {
+    id: screen
+    required property KioskWorkflow workflow
+
+    Column {
+        anchors.centerIn: parent
+        width: parent.width - 2 * Theme.margin
+        spacing: 40
+        Text {
+            anchors.horizontalCenter: parent.horizontalCenter
+            text: "⛔"
+            font.pixelSize: 200
+            color: Theme.text
+        }
+        ScreenTitle { objectName: "outOfServiceTitle"; text: "This kiosk is out of service" }
+        Repeater {
+            // Deliberately untranslated: each line is already in its own language.
+            model: ["Please use another kiosk or see an officer.",
+                    "이 키오스크는 사용할 수 없습니다. 다른 키오스크를 이용하세요.",
+                    "このキオスクは使用できません。別のキオスクをご利用ください。",
+                    "此自助机暂停服务，请使用其他自助机。",
+                    "Este quiosco no está disponible. Use otro quiosco.",
+                    "Cette borne est hors service. Utilisez une autre borne."]
+            BodyText { required property string modelData; text: modelData }
+        }
+    }
+}

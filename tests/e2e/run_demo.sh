@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Plays assets/scenarios/demo.json offscreen and checks what a newcomer would see: one line per
+# traveler as expected, a PNG of every screen and of each receipt, and a data folder outside the
+# source tree.
+set -euo pipefail
+kiosk=$1
+src=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$src"
+QT_QPA_PLATFORM=offscreen QT_QUICK_BACKEND=software "$kiosk" --config kiosk-config/simulator.json \
+  --play assets/scenarios/demo.json --out "$work/out" --data-dir "$work/data" | tee "$work/log"
+
+fail() { echo "e2e: $*" >&2; exit 1; }
+grep -q "5 travelers, 0 not as expected" "$work/log" || fail "the demo did not end as expected"
+for who in kim-minji claire-martin john-smith sofia-garcia liam-obrien; do
+  grep -q "^$who " "$work/log" || fail "no line for $who"
+done
+grep -Eq "^kim-minji +cleared" "$work/log" || fail "kim-minji was not cleared"
+grep -Eq "^john-smith +referred" "$work/log" || fail "john-smith was not referred"
+screens=$(ls "$work/out"/screen-*.png | wc -l)
+receipts=$(ls "$work/out"/receipt-*.png 2>/dev/null | wc -l)
+((screens >= 20)) || fail "only $screens screens saved"
+((receipts == 3)) || fail "$receipts receipts printed, expected 3 (one cleared, two referred)"
+for s in attract passport fingerprint customs-food result-cleared result-referred result-regular-lane result-document-refused; do
+  ls "$work/out"/screen-*-"$s".png >/dev/null 2>&1 || fail "no screenshot of the $s screen"
+done
+[[ -f $work/data/members.sqlite ]] || fail "no member cache in the data folder"
+# The cache holds no document number in clear.
+! grep -aq "M70689098" "$work/data/members.sqlite" || fail "a document number is in the member cache in clear"
+echo "e2e: $screens screens, $receipts receipts"

@@ -1,0 +1,248 @@
+// The clearance workflow with its real collaborators: a real SQLite member cache filled from the
+// demo member list, the synthetic world's passports and fingers, the real parser, matcher and
+// receipt. Only the devices are simulated.
+#include <catch2/catch.hpp>
+
+#include <QGuiApplication>
+#include <QSignalSpy>
+#include <QTest>
+
+#include "app/kiosk_setup.h"
+#include "app/members/member_cache.h"
+#include "app/ui/kiosk_workflow.h"
+#include "app/ui/simulator_panel.h"
+#include "devices/sim/simulated_fingerprint_scanner.h"
+#include "devices/sim/simulated_passport_reader.h"
+#include "devices/sim/simulated_receipt_printer.h"
+#include "tests/support/test_paths.h"
+
+using kiosk::ui::KioskWorkflow;
+using Screen = KioskWorkflow::Screen;
+
+namespace {
+
+QGuiApplication& app() {
+    static int argc = 1;
+    static char name[] = "test_workflow";
+    static char* argv[] = {name, nullptr};
+    static QGuiApplication instance(argc, argv);
+    return instance;
+}
+
+struct Kiosk {
+    std::filesystem::path dir;
+    kiosk::config::KioskConfig config;
+    kiosk::app::SimulatedDevices devices;
+    std::unique_ptr<KioskWorkflow> workflow;
+    std::unique_ptr<kiosk::ui::SimulatorPanel> panel;
+
+    explicit Kiosk(QDateTime now = QDateTime::currentDateTime(), bool withMembers = true) {
+        app();
+        dir = std::filesystem::temp_directory_path() /
+              ("kiosk-workflow-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
+        std::filesystem::remove_all(dir);
+        auto loaded = kiosk::config::loadConfig(kiosk::test::sourceDir() / "kiosk-config/simulator.json");
+        REQUIRE(loaded);
+        config = *loaded;
+        config.customsQuestions = {"food", "currency"};
+        auto d = kiosk::app::makeSimulatedDevices(config, dir / "receipts");
+        REQUIRE(d);
+        devices = *d;
+        kiosk::ui::WorkflowServices services;
+        services.config = config;
+        if (withMembers) {
+            auto cache = kiosk::app::openMemberCache(config, dir);
+            REQUIRE(cache);
+            services.members = *cache;
+        } else {
+            services.membersProblem = QStringLiteral("member list unavailable (test)");
+        }
+        services.passportReader = devices.passportReader;
+        services.fingerprintScanner = devices.fingerprintScanner;
+        services.receiptPrinter = devices.receiptPrinter;
+        services.now = [now] { return now; };
+        services.randomSeed = 7;
+        workflow = std::make_unique<KioskWorkflow>(std::move(services));
+        panel = std::make_unique<kiosk::ui::SimulatorPanel>(devices.world, devices.passportReader,
+                                                            devices.fingerprintScanner, devices.receiptPrinter,
+                                                            workflow.get());
+    }
+    ~Kiosk() {
+        panel.reset();
+        workflow.reset();
+        std::filesystem::remove_all(dir);
+    }
+    static int& counter() {
+        static int c = 0;
+        return c;
+    }
+
+    bool waitFor(Screen screen, int ms = 20000) {
+        return QTest::qWaitFor([&] { return workflow->screen() == screen && !workflow->busy(); }, ms);
+    }
+    // Walks a traveler up to the fingerprint step, or to wherever the kiosk stops them.
+    void arrive(const char* traveler, const char* passport = "clean") {
+        workflow->start();
+        REQUIRE(workflow->screen() == Screen::Passport);
+        panel->setTraveler(QString::fromLatin1(traveler));
+        REQUIRE(panel->presentPassport(QString::fromLatin1(passport)));
+        QTest::qWaitFor([&] { return workflow->screen() != Screen::Passport || workflow->passportHint() == KioskWorkflow::PassportHint::Misread; }, 20000);
+    }
+    void presentFingers(const char* how) {
+        while (workflow->screen() == Screen::Fingerprint) {
+            const int before = workflow->fingerAttempt();
+            REQUIRE(panel->presentFinger(QString::fromLatin1(how)));
+            REQUIRE(QTest::qWaitFor([&] { return workflow->screen() != Screen::Fingerprint || (workflow->fingerAttempt() > before && !workflow->busy()); }, 30000));
+        }
+    }
+    void answer(bool food, bool currency) {
+        REQUIRE(waitFor(Screen::Customs));
+        CHECK(workflow->customsQuestion() == "food");
+        workflow->answerCustoms(food);
+        if (food) return;
+        CHECK(workflow->customsQuestion() == "currency");
+        workflow->answerCustoms(currency);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a member with a matching finger and nothing to declare is cleared and gets a receipt") {
+    Kiosk k;
+    REQUIRE(k.workflow->screen() == Screen::Attract);
+    QSignalSpy decided(k.workflow.get(), &KioskWorkflow::decided);
+    QSignalSpy printed(k.workflow.get(), &KioskWorkflow::receiptPrinted);
+    k.arrive("kim-minji");
+    REQUIRE(k.workflow->screen() == Screen::Fingerprint);
+    CHECK(k.workflow->requestedFinger() > 0);
+    k.presentFingers("genuine");
+    k.answer(false, false);
+    REQUIRE(k.waitFor(Screen::Result));
+    CHECK(k.workflow->resultKind() == KioskWorkflow::ResultKind::Cleared);
+    REQUIRE(decided.count() == 1);
+    CHECK(decided.at(0).at(0).toString() == "cleared");
+    REQUIRE(printed.wait(20000));
+    CHECK(printed.at(0).at(0).toBool());
+    CHECK(k.devices.receiptPrinter->pagesPrinted() == 1);
+    CHECK(std::filesystem::exists(k.dir / "receipts/receipt-001.png"));
+    CHECK_FALSE(k.workflow->transactionNumber().isEmpty());
+    k.workflow->finish();
+    CHECK(k.workflow->screen() == Screen::Attract);
+    CHECK(k.workflow->transactionNumber().isEmpty());
+}
+
+TEST_CASE("someone else's finger is refused on every attempt and the member is referred") {
+    Kiosk k;
+    QSignalSpy decided(k.workflow.get(), &KioskWorkflow::decided);
+    k.arrive("john-smith");
+    REQUIRE(k.workflow->screen() == Screen::Fingerprint);
+    k.presentFingers("impostor");
+    REQUIRE(k.waitFor(Screen::Result));
+    CHECK(k.workflow->fingerAttempt() == k.config.biometrics.maxAttempts);
+    CHECK(k.workflow->resultKind() == KioskWorkflow::ResultKind::SeeOfficer);
+    REQUIRE(decided.count() == 1);
+    CHECK(decided.at(0).at(1).toString() == "BIO");
+}
+
+TEST_CASE("a declaration refers the member without asking further questions") {
+    Kiosk k;
+    QSignalSpy decided(k.workflow.get(), &KioskWorkflow::decided);
+    k.arrive("sofia-garcia");
+    k.presentFingers("genuine");
+    k.answer(true, false);
+    REQUIRE(k.waitFor(Screen::Result));
+    REQUIRE(decided.count() == 1);
+    CHECK(decided.at(0).at(0).toString() == "referred");
+    CHECK(decided.at(0).at(1).toString() == "DECL");
+}
+
+TEST_CASE("travelers the kiosk cannot clear are told so at the passport step") {
+    Kiosk k;
+    QSignalSpy decided(k.workflow.get(), &KioskWorkflow::decided);
+    SECTION("a non-member goes to the regular lane") {
+        k.arrive("claire-martin");
+        REQUIRE(k.waitFor(Screen::Result));
+        CHECK(k.workflow->resultKind() == KioskWorkflow::ResultKind::RegularLane);
+        CHECK(decided.at(0).at(1).toString() == "NOMEM");
+    }
+    SECTION("an expired passport is refused") {
+        k.arrive("liam-obrien");
+        REQUIRE(k.waitFor(Screen::Result));
+        CHECK(k.workflow->resultKind() == KioskWorkflow::ResultKind::DocumentExpired);
+    }
+    SECTION("a revoked member goes to the regular lane") {
+        k.arrive("haruto-tanaka");
+        REQUIRE(k.waitFor(Screen::Result));
+        CHECK(decided.at(0).at(1).toString() == "INACT");
+    }
+    // None of these print a receipt: they are not members reaching a decision.
+    QTest::qWait(100);
+    CHECK(k.devices.receiptPrinter->pagesPrinted() == 0);
+}
+
+TEST_CASE("a misread passport asks to place it again, then refuses the document") {
+    Kiosk k;
+    k.arrive("kim-minji", "bad-check-digit");
+    CHECK(k.workflow->screen() == Screen::Passport);
+    CHECK(k.workflow->passportHint() == KioskWorkflow::PassportHint::Misread);
+    for (int i = 0; i < 2; ++i) {
+        REQUIRE(k.panel->presentPassport(QStringLiteral("bad-check-digit")));
+        QTest::qWaitFor([&] { return !k.workflow->busy(); }, 5000);
+        QTest::qWait(50);
+    }
+    REQUIRE(k.waitFor(Screen::Result));
+    CHECK(k.workflow->resultKind() == KioskWorkflow::ResultKind::DocumentInvalid);
+}
+
+TEST_CASE("a stale member list refers every traveler to an officer") {
+    // Two days after the last sync, with the 24 h limit of the simulator configuration.
+    Kiosk k(QDateTime::currentDateTime().addDays(2));
+    QSignalSpy decided(k.workflow.get(), &KioskWorkflow::decided);
+    k.arrive("kim-minji");
+    REQUIRE(k.waitFor(Screen::Result));
+    CHECK(decided.at(0).at(1).toString() == "STALE");
+}
+
+TEST_CASE("the kiosk is out of service without a member list or with a device unplugged, and recovers") {
+    SECTION("no member list") {
+        Kiosk k(QDateTime::currentDateTime(), false);
+        CHECK(k.workflow->screen() == Screen::OutOfService);
+        k.workflow->start();
+        CHECK(k.workflow->screen() == Screen::OutOfService);
+    }
+    SECTION("scanner unplugged and plugged in again") {
+        Kiosk k;
+        k.panel->setDeviceConnected(QStringLiteral("fingerprint"), false);
+        CHECK(k.workflow->screen() == Screen::OutOfService);
+        CHECK(k.workflow->outOfServiceReason().contains("fingerprint"));
+        k.panel->setDeviceConnected(QStringLiteral("fingerprint"), true);
+        CHECK(k.workflow->screen() == Screen::Attract);
+    }
+}
+
+TEST_CASE("a printer out of paper does not lose the decision: the traveler is shown the transaction number") {
+    Kiosk k;
+    k.panel->setPrinterFault(QStringLiteral("paper-out"));
+    QSignalSpy printed(k.workflow.get(), &KioskWorkflow::receiptPrinted);
+    k.arrive("kim-minji");
+    k.presentFingers("genuine");
+    k.answer(false, false);
+    REQUIRE(k.waitFor(Screen::Result));
+    CHECK(k.workflow->resultKind() == KioskWorkflow::ResultKind::Cleared);
+    REQUIRE(printed.wait(20000));
+    CHECK_FALSE(printed.at(0).at(0).toBool());
+    CHECK(k.workflow->receiptState() == KioskWorkflow::ReceiptState::Failed);
+    CHECK_FALSE(k.workflow->transactionNumber().isEmpty());
+}
+
+TEST_CASE("cancelling wipes the transaction and ignores late results") {
+    Kiosk k;
+    k.arrive("kim-minji");
+    REQUIRE(k.workflow->screen() == Screen::Fingerprint);
+    k.workflow->cancel();
+    CHECK(k.workflow->screen() == Screen::Attract);
+    // A finger placed now belongs to no transaction: it must not move the kiosk.
+    REQUIRE(k.panel->presentFinger(QStringLiteral("genuine")));
+    QTest::qWait(1500);
+    CHECK(k.workflow->screen() == Screen::Attract);
+}

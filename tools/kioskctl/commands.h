@@ -1,0 +1,20 @@
+#pragma once
+// kioskctl's subcommands. Each takes its arguments (after the subcommand words) and returns the
+// process exit code; each prints its own usage on --help or a wrong argument.
+#include <string>
+#include <vector>
+
+namespace kiosk::ctl {
+
+using Args = std::vector<std::string>;
+
+int membersImport(const Args& args);
+int membersDemoList(const Args& args);
+
+// Small helpers shared by the commands.
+[[nodiscard]] bool wantsHelp(const Args& args);
+// The value after `--name`, or fallback; removes both from args.
+[[nodiscard]] std::string takeOption(Args& args, const std::string& name, const std::string& fallback = {});
+int usageError(const std::string& usage, const std::string& problem);
+
+}  // namespace kiosk::ctl

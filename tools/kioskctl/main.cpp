@@ -1,0 +1,51 @@
+// kioskctl: one command-line program for technicians and developers, with subcommands.
+#include <cstdio>
+#include <cstring>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "tools/kioskctl/commands.h"
+
+namespace {
+
+struct Command {
+    const char* group;
+    const char* name;
+    const char* summary;
+    std::function<int(const kiosk::ctl::Args&)> run;
+};
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> all = {
+        {"members", "import", "import a member list file into the kiosk's member cache", kiosk::ctl::membersImport},
+        {"members", "demo-list", "make the simulator's demo member list from the synthetic travelers",
+         kiosk::ctl::membersDemoList},
+    };
+    return all;
+}
+
+void printHelp() {
+    std::printf("usage: kioskctl <group> <command> [options]\n\n"
+                "Technician and developer tools for the clearance kiosk.\n\ncommands:\n");
+    for (const auto& c : commands()) std::printf("  %-8s %-10s %s\n", c.group, c.name, c.summary);
+    std::printf("\n'kioskctl <group> <command> --help' describes a command's options.\n");
+}
+
+}  // namespace
+
+int main(int argc, char* argv[]) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        printHelp();
+        return args.empty() ? 2 : 0;
+    }
+    if (args.size() < 2) {
+        std::fprintf(stderr, "kioskctl: '%s' needs a command; see kioskctl --help\n", args[0].c_str());
+        return 2;
+    }
+    for (const auto& c : commands())
+        if (args[0] == c.group && args[1] == c.name) return c.run({args.begin() + 2, args.end()});
+    std::fprintf(stderr, "kioskctl: unknown command '%s %s'; see kioskctl --help\n", args[0].c_str(), args[1].c_str());
+    return 2;
+}
