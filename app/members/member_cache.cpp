@@ -1,0 +1,565 @@
+#include "app/members/member_cache.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <mutex>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+
+#include "app/members/member_crypto.h"
+#include "app/members/member_list.h"
+
+namespace kiosk::members {
+
+namespace {
+
+// 'KMC1': marks the file as a kiosk member cache so a foreign SQLite file is refused, not migrated.
+constexpr int kApplicationId = 0x4B4D4331;
+constexpr int kBusyTimeoutMs = 5000;
+
+// Each entry takes the schema from version i to i+1; never edit a released entry, append a new one.
+// Sizes matter at 20 million members: program names are interned, dates are day numbers, the
+// lookup-key B-trees are WITHOUT ROWID so the 32-byte key is stored once.
+constexpr std::string_view kMigrations[] = {
+    R"sql(
+CREATE TABLE schema_migrations(
+  version INTEGER PRIMARY KEY,
+  applied_unix INTEGER NOT NULL,
+  description TEXT NOT NULL);
+CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
+CREATE TABLE imports(
+  sequence INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('list', 'snapshot', 'delta')),
+  created TEXT NOT NULL,
+  imported_unix INTEGER NOT NULL,
+  members INTEGER NOT NULL,
+  documents INTEGER NOT NULL,
+  fingers INTEGER NOT NULL,
+  digest BLOB NOT NULL);
+CREATE TABLE members(
+  id INTEGER PRIMARY KEY,
+  member_ref TEXT NOT NULL UNIQUE);
+CREATE TABLE program_codes(
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE);
+CREATE TABLE programs(
+  member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+  program_id INTEGER NOT NULL REFERENCES program_codes(id),
+  status INTEGER NOT NULL CHECK (status IN (0, 1, 2)),
+  expires INTEGER NOT NULL,
+  PRIMARY KEY (member_id, program_id)) WITHOUT ROWID;
+CREATE TABLE documents(
+  lookup_key BLOB PRIMARY KEY CHECK (length(lookup_key) = 32),
+  member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE) WITHOUT ROWID;
+CREATE INDEX documents_by_member ON documents(member_id);
+CREATE TABLE sealed_fingers(
+  id INTEGER PRIMARY KEY,
+  lookup_key BLOB NOT NULL REFERENCES documents(lookup_key) ON DELETE CASCADE,
+  position INTEGER NOT NULL CHECK (position BETWEEN 1 AND 10),
+  quality INTEGER NOT NULL CHECK (quality BETWEEN 0 AND 100),
+  nonce BLOB NOT NULL CHECK (length(nonce) = 24),
+  ciphertext BLOB NOT NULL);
+CREATE UNIQUE INDEX sealed_fingers_by_document ON sealed_fingers(lookup_key, position);
+)sql",
+};
+constexpr std::string_view kMigrationNames[] = {"member cache v1: hashed documents, sealed templates"};
+static_assert(std::size(kMigrations) == std::size(kMigrationNames));
+static_assert(std::size(kMigrations) == MemberCache::kSchemaVersion);
+
+std::int64_t nowUnix() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+// A prepared statement owned for the connection's lifetime.
+class Statement {
+public:
+    Statement() = default;
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    Statement(Statement&& o) noexcept : s_(std::exchange(o.s_, nullptr)) {}
+    Statement& operator=(Statement&& o) noexcept {
+        std::swap(s_, o.s_);
+        return *this;
+    }
+    ~Statement() { sqlite3_finalize(s_); }
+    int prepare(sqlite3* db, std::string_view sql, unsigned flags = SQLITE_PREPARE_PERSISTENT) {
+        sqlite3_finalize(s_);
+        s_ = nullptr;
+        return sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), flags, &s_, nullptr);
+    }
+    [[nodiscard]] sqlite3_stmt* get() const { return s_; }
+
+private:
+    sqlite3_stmt* s_ = nullptr;
+};
+
+// Resets a statement (releasing its read lock and bindings) however the caller leaves.
+class Use {
+public:
+    explicit Use(const Statement& s) : s_(s.get()) {}
+    Use(const Use&) = delete;
+    Use& operator=(const Use&) = delete;
+    ~Use() {
+        sqlite3_reset(s_);
+        sqlite3_clear_bindings(s_);
+    }
+    sqlite3_stmt* operator*() const { return s_; }
+
+private:
+    sqlite3_stmt* s_;
+};
+
+std::span<const std::uint8_t> blob(sqlite3_stmt* s, int column) {
+    const void* data = sqlite3_column_blob(s, column);
+    const int size = sqlite3_column_bytes(s, column);
+    if (data == nullptr || size <= 0) return {};
+    return {static_cast<const std::uint8_t*>(data), static_cast<std::size_t>(size)};
+}
+
+std::string text(sqlite3_stmt* s, int column) {
+    const auto* data = sqlite3_column_text(s, column);
+    return data ? std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(sqlite3_column_bytes(s, column)))
+                : std::string();
+}
+
+}  // namespace
+
+struct MemberCache::Impl {
+    std::filesystem::path file;
+    std::string where;  // the file's name for error contexts
+    sqlite3* db = nullptr;
+    DeploymentKey key;
+    int schemaVersion = 0;
+    mutable std::mutex mutex;
+
+    Statement begin, beginImmediate, commit, rollback;
+    Statement findDocument, findPrograms, findFingers, readMeta;
+
+    Impl(std::filesystem::path f, DeploymentKey k) : file(std::move(f)), where(file.string()), key(std::move(k)) {}
+    Impl(const Impl&) = delete;
+    Impl& operator=(const Impl&) = delete;
+    ~Impl() {
+        // Statements first: sqlite3_close_v2 would otherwise defer the close until they are finalised.
+        begin = {}, beginImmediate = {}, commit = {}, rollback = {};
+        findDocument = {}, findPrograms = {}, findFingers = {}, readMeta = {};
+        sqlite3_close_v2(db);
+    }
+
+    [[nodiscard]] std::unexpected<Error> dbError(const std::string& what) const {
+        const int code = sqlite3_extended_errcode(db);
+        std::string message = what + ": " + sqlite3_errmsg(db);
+        if ((code & 0xff) == SQLITE_NOTADB)
+            message = what + ": not an SQLite database (corrupt, encrypted or a different kind of file)";
+        else if ((code & 0xff) == SQLITE_CORRUPT)
+            message = what + ": the database is corrupt (" + sqlite3_errmsg(db) + ")";
+        return fail(Error::Code::Database, std::move(message), where, code);
+    }
+
+    kiosk::Result<void> exec(std::string_view sql, const std::string& what) {
+        char* err = nullptr;
+        const std::string s(sql);
+        if (sqlite3_exec(db, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+            sqlite3_free(err);
+            return dbError(what);
+        }
+        return {};
+    }
+
+    // Runs a statement returning one row with one column (PRAGMAs), as text.
+    kiosk::Result<std::string> scalar(std::string_view sql, const std::string& what) {
+        Statement s;
+        if (s.prepare(db, sql, 0) != SQLITE_OK) return dbError(what);
+        const int rc = sqlite3_step(s.get());
+        if (rc == SQLITE_ROW) return text(s.get(), 0);
+        if (rc == SQLITE_DONE) return std::string();
+        return dbError(what);
+    }
+
+    kiosk::Result<std::int64_t> scalarInt(std::string_view sql, const std::string& what) {
+        auto t = scalar(sql, what);
+        if (!t) return std::unexpected(t.error());
+        return t->empty() ? 0 : std::stoll(*t);
+    }
+
+    kiosk::Result<void> step(const Statement& s, const std::string& what) {
+        Use u(s);
+        const int rc = sqlite3_step(*u);
+        if (rc != SQLITE_DONE && rc != SQLITE_ROW) return dbError(what);
+        return {};
+    }
+
+    kiosk::Result<void> configure();
+    kiosk::Result<void> migrate();
+    kiosk::Result<void> prepareStatements();
+    kiosk::Result<std::optional<MemberRecord>> lookupLocked(const DocumentKey& document);
+    kiosk::Result<ImportStats> replaceContents(const detail::MemberList& list);
+};
+
+kiosk::Result<void> MemberCache::Impl::configure() {
+    sqlite3_extended_result_codes(db, 1);
+    sqlite3_busy_timeout(db, kBusyTimeoutMs);
+    // The first read of the header: a garbage file fails here with SQLITE_NOTADB.
+    auto appId = scalarInt("PRAGMA application_id", "cannot read the database header");
+    if (!appId) return std::unexpected(appId.error());
+    auto version = scalarInt("PRAGMA user_version", "cannot read the schema version");
+    if (!version) return std::unexpected(version.error());
+    if (*appId != 0 && *appId != kApplicationId)
+        return fail(Error::Code::Database, "an SQLite database of another application, not a member cache", where);
+    if (*appId == 0) {
+        auto tables = scalarInt("SELECT count(*) FROM sqlite_schema", "cannot read the schema");
+        if (!tables) return std::unexpected(tables.error());
+        if (*tables != 0)
+            return fail(Error::Code::Database, "an SQLite database with foreign tables, not a member cache", where);
+    }
+    if (*version > kSchemaVersion)
+        return fail(Error::Code::Unsupported,
+                    "schema version " + std::to_string(*version) + " is newer than this build knows (" +
+                        std::to_string(kSchemaVersion) + ")",
+                    where);
+
+    auto mode = scalar("PRAGMA journal_mode=WAL", "cannot switch to WAL");
+    if (!mode) return std::unexpected(mode.error());
+    if (*mode != "wal")
+        return fail(Error::Code::Database, "cannot switch to WAL (journal mode stays " + *mode + ")", where);
+    // NORMAL is safe with WAL: a power cut may lose the last import, never the file's consistency,
+    // and the next sync brings the import back.
+    // secure_delete zeroes freed pages, so a replaced list leaves no hashes of former members behind.
+    if (auto r = exec("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;",
+                      "cannot configure the connection");
+        !r)
+        return r;
+    auto fk = scalarInt("PRAGMA foreign_keys", "cannot read foreign_keys");
+    if (!fk) return std::unexpected(fk.error());
+    if (*fk != 1) return fail(Error::Code::Database, "foreign keys cannot be enabled", where);
+
+    // integrity_check reports up to 100 problems, one per row; the first is enough to say why.
+    auto check = scalar("PRAGMA integrity_check", "integrity check failed");
+    if (!check) return std::unexpected(check.error());
+    if (*check != "ok") {
+        std::replace(check->begin(), check->end(), '\n', ' ');  // one line in the technician's log
+        return fail(Error::Code::Database, "integrity check failed: " + *check, where, SQLITE_CORRUPT);
+    }
+    return {};
+}
+
+kiosk::Result<void> MemberCache::Impl::migrate() {
+    // IMMEDIATE takes the write lock first, so two processes opening a new file migrate it once.
+    if (auto r = exec("BEGIN IMMEDIATE", "cannot start the schema migration"); !r) return r;
+    auto result = [&]() -> kiosk::Result<void> {
+        auto current = scalarInt("PRAGMA user_version", "cannot read the schema version");
+        if (!current) return std::unexpected(current.error());
+        for (auto v = *current; v < kSchemaVersion; ++v) {
+            const auto i = static_cast<std::size_t>(v);
+            if (auto r = exec(kMigrations[i], "schema migration to version " + std::to_string(v + 1)); !r)
+                return r;
+            const std::string record = "INSERT INTO schema_migrations(version, applied_unix, description) VALUES(" +
+                                       std::to_string(v + 1) + ", " + std::to_string(nowUnix()) + ", '" +
+                                       std::string(kMigrationNames[i]) + "'); PRAGMA user_version=" +
+                                       std::to_string(v + 1) + "; PRAGMA application_id=" +
+                                       std::to_string(kApplicationId) + ";";
+            if (auto r = exec(record, "cannot record schema migration"); !r) return r;
+        }
+        return {};
+    }();
+    if (!result) {
+        (void)exec("ROLLBACK", "rollback");
+        return result;
+    }
+    if (auto r = exec("COMMIT", "cannot commit the schema migration"); !r) return r;
+    auto version = scalarInt("PRAGMA user_version", "cannot read the schema version");
+    if (!version) return std::unexpected(version.error());
+    schemaVersion = static_cast<int>(*version);
+    return {};
+}
+
+kiosk::Result<void> MemberCache::Impl::prepareStatements() {
+    const std::pair<Statement*, std::string_view> all[] = {
+        {&begin, "BEGIN"},
+        {&beginImmediate, "BEGIN IMMEDIATE"},
+        {&commit, "COMMIT"},
+        {&rollback, "ROLLBACK"},
+        {&findDocument,
+         "SELECT d.member_id, m.member_ref FROM documents d JOIN members m ON m.id = d.member_id "
+         "WHERE d.lookup_key = ?1"},
+        {&findPrograms,
+         "SELECT c.code, p.status, p.expires FROM programs p JOIN program_codes c ON c.id = p.program_id "
+         "WHERE p.member_id = ?1 ORDER BY c.code"},
+        {&findFingers,
+         "SELECT position, quality, nonce, ciphertext FROM sealed_fingers WHERE lookup_key = ?1 "
+         "ORDER BY position"},
+        {&readMeta, "SELECT key, value FROM meta"},
+    };
+    for (const auto& [statement, sql] : all)
+        if (statement->prepare(db, sql) != SQLITE_OK) return dbError("cannot prepare a statement");
+    return {};
+}
+
+kiosk::Result<MemberCache> MemberCache::open(const std::filesystem::path& file, DeploymentKey key) {
+    if (!detail::sodiumReady()) return fail(Error::Code::Crypto, "libsodium failed to initialise", file.string());
+    if (!key.isValid())
+        return fail(Error::Code::InvalidInput, "deployment key is empty (moved from)", file.string());
+    auto impl = std::make_unique<Impl>(file, std::move(key));
+    const int rc = sqlite3_open_v2(file.c_str(), &impl->db,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+        if (impl->db == nullptr) return fail(Error::Code::Database, "out of memory opening the database", file.string(), rc);
+        return impl->dbError("cannot open the member cache");
+    }
+    if (auto r = impl->configure(); !r) return std::unexpected(r.error());
+    if (auto r = impl->migrate(); !r) return std::unexpected(r.error());
+    if (auto r = impl->prepareStatements(); !r) return std::unexpected(r.error());
+    return MemberCache(std::move(impl));
+}
+
+MemberCache::MemberCache(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+MemberCache::MemberCache(MemberCache&&) noexcept = default;
+MemberCache& MemberCache::operator=(MemberCache&&) noexcept = default;
+MemberCache::~MemberCache() = default;
+
+const std::filesystem::path& MemberCache::file() const {
+    static const std::filesystem::path none;
+    return impl_ ? impl_->file : none;
+}
+
+kiosk::Result<std::optional<MemberRecord>> MemberCache::lookup(const DocumentKey& document) const {
+    if (!impl_) return fail(Error::Code::Internal, "member cache used after move");
+    std::lock_guard lock(impl_->mutex);
+    return impl_->lookupLocked(document);
+}
+
+kiosk::Result<std::optional<MemberRecord>> MemberCache::Impl::lookupLocked(const DocumentKey& document) {
+    auto canonical = canonicalDocument(document);
+    if (!canonical) return std::unexpected(canonical.error());
+    struct WipeOnExit {
+        std::string& text;
+        ~WipeOnExit() { detail::wipe(text.data(), text.size()); }
+    } wipeCanonical{*canonical};
+    detail::LookupKey lookupKey{};
+    detail::deriveLookupKey(key, *canonical, lookupKey);
+
+    // One read transaction: another process importing cannot show us half of two lists.
+    if (auto r = step(begin, "cannot start a read transaction"); !r) return std::unexpected(r.error());
+    struct End {
+        Impl& self;
+        ~End() { (void)self.step(self.commit, "cannot end the read transaction"); }
+    } end{*this};
+
+    std::int64_t memberId = 0;
+    MemberRecord record;
+    {
+        Use q(findDocument);
+        sqlite3_bind_blob(*q, 1, lookupKey.data(), static_cast<int>(lookupKey.size()), SQLITE_STATIC);
+        const int rc = sqlite3_step(*q);
+        if (rc == SQLITE_DONE) return std::optional<MemberRecord>{};
+        if (rc != SQLITE_ROW) return dbError("member lookup failed");
+        memberId = sqlite3_column_int64(*q, 0);
+        record.memberId = text(*q, 1);
+    }
+    {
+        Use q(findPrograms);
+        sqlite3_bind_int64(*q, 1, memberId);
+        int rc = SQLITE_ROW;
+        while ((rc = sqlite3_step(*q)) == SQLITE_ROW) {
+            const auto status = sqlite3_column_int(*q, 1);
+            if (status < 0 || status > 2)
+                return fail(Error::Code::Database, "program status out of range", where, SQLITE_CORRUPT);
+            record.programs.push_back(ProgramMembership{
+                text(*q, 0), static_cast<ProgramStatus>(status),
+                CalendarDate::fromDaysSinceEpoch(sqlite3_column_int64(*q, 2))});
+        }
+        if (rc != SQLITE_DONE) return dbError("program lookup failed");
+    }
+    {
+        Use q(findFingers);
+        sqlite3_bind_blob(*q, 1, lookupKey.data(), static_cast<int>(lookupKey.size()), SQLITE_STATIC);
+        detail::SealKey sealKey;
+        bool derived = false;
+        int rc = SQLITE_ROW;
+        while ((rc = sqlite3_step(*q)) == SQLITE_ROW) {
+            if (!derived) {
+                detail::deriveSealKey(key, *canonical, sealKey);
+                derived = true;
+            }
+            EnrolledFinger finger;
+            const int position = sqlite3_column_int(*q, 0);
+            finger.position = static_cast<FingerPosition>(position);
+            finger.quality = sqlite3_column_int(*q, 1);
+            if (!detail::openTemplate(sealKey, lookupKey, position, finger.quality, blob(*q, 2), blob(*q, 3),
+                                      finger.isoTemplate))
+                return fail(Error::Code::Crypto,
+                            "a sealed template does not authenticate (tampered or corrupt row)", where);
+            record.fingers.push_back(std::move(finger));
+        }
+        if (rc != SQLITE_DONE) return dbError("template lookup failed");
+    }
+    return std::optional<MemberRecord>{std::move(record)};
+}
+
+kiosk::Result<ImportStats> MemberCache::importMemberList(const std::filesystem::path& jsonFile) {
+    if (!impl_) return fail(Error::Code::Internal, "member cache used after move");
+    std::lock_guard lock(impl_->mutex);
+    // Everything is parsed and validated before the database is touched; the transaction then makes
+    // the replacement atomic against crashes and other readers.
+    auto list = detail::readMemberList(jsonFile, impl_->key);
+    if (!list) return std::unexpected(list.error());
+    return impl_->replaceContents(*list);
+}
+
+kiosk::Result<ImportStats> MemberCache::Impl::replaceContents(const detail::MemberList& list) {
+    if (auto r = step(beginImmediate, "cannot start the import transaction"); !r) return std::unexpected(r.error());
+    bool committed = false;
+    struct Rollback {
+        Impl& self;
+        bool& committed;
+        ~Rollback() {
+            if (!committed) (void)self.step(self.rollback, "rollback");
+        }
+    } guard{*this, committed};
+
+    // Inside the write lock, so a concurrent importer cannot slip an older list past the check.
+    auto current = scalarInt("SELECT coalesce((SELECT value FROM meta WHERE key = 'sequence'), 0)",
+                             "cannot read the current sequence");
+    if (!current) return std::unexpected(current.error());
+    if (list.sequence < *current)
+        return fail(Error::Code::InvalidInput,
+                    "member list sequence " + std::to_string(list.sequence) + " is older than the cache's " +
+                        std::to_string(*current),
+                    where + " (import)");
+
+    // Children first so no foreign-key cascade has to run row by row.
+    if (auto r = exec("DELETE FROM sealed_fingers; DELETE FROM documents; DELETE FROM programs; "
+                      "DELETE FROM members; DELETE FROM program_codes;",
+                      "cannot clear the previous member list");
+        !r)
+        return std::unexpected(r.error());
+
+    Statement insertCode, insertMember, insertProgram, insertDocument, insertFinger, setMeta, logImport;
+    const std::pair<Statement*, std::string_view> all[] = {
+        {&insertCode, "INSERT INTO program_codes(id, code) VALUES(?1, ?2)"},
+        {&insertMember, "INSERT INTO members(id, member_ref) VALUES(?1, ?2)"},
+        {&insertProgram, "INSERT INTO programs(member_id, program_id, status, expires) VALUES(?1, ?2, ?3, ?4)"},
+        {&insertDocument, "INSERT INTO documents(lookup_key, member_id) VALUES(?1, ?2)"},
+        {&insertFinger,
+         "INSERT INTO sealed_fingers(lookup_key, position, quality, nonce, ciphertext) VALUES(?1, ?2, ?3, ?4, ?5)"},
+        {&setMeta, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)"},
+        {&logImport,
+         "INSERT INTO imports(sequence, kind, created, imported_unix, members, documents, fingers, digest) "
+         "VALUES(?1, 'list', ?2, ?3, ?4, ?5, ?6, ?7)"},
+    };
+    for (const auto& [statement, sql] : all)
+        if (statement->prepare(db, sql, 0) != SQLITE_OK) return dbError("cannot prepare the import");
+
+    std::unordered_map<std::string, std::int64_t> codes;
+    for (std::size_t i = 0; i < list.members.size(); ++i) {
+        const auto& m = list.members[i];
+        const auto memberId = static_cast<std::int64_t>(i + 1);
+        {
+            Use q(insertMember);
+            sqlite3_bind_int64(*q, 1, memberId);
+            sqlite3_bind_text(*q, 2, m.memberRef.data(), static_cast<int>(m.memberRef.size()), SQLITE_STATIC);
+            if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot import a member");
+        }
+        for (const auto& p : m.programs) {
+            auto [it, added] = codes.try_emplace(p.program, static_cast<std::int64_t>(codes.size() + 1));
+            if (added) {
+                Use q(insertCode);
+                sqlite3_bind_int64(*q, 1, it->second);
+                sqlite3_bind_text(*q, 2, p.program.data(), static_cast<int>(p.program.size()), SQLITE_STATIC);
+                if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot import a program code");
+            }
+            Use q(insertProgram);
+            sqlite3_bind_int64(*q, 1, memberId);
+            sqlite3_bind_int64(*q, 2, it->second);
+            sqlite3_bind_int(*q, 3, static_cast<int>(p.status));
+            sqlite3_bind_int64(*q, 4, p.expires.daysSinceEpoch());
+            if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot import a program membership");
+        }
+    }
+
+    // Documents arrive sorted by lookup key, so both B-trees grow at their right edge.
+    detail::Nonce nonce{};
+    std::vector<std::uint8_t> sealed;
+    for (const auto& d : list.documents) {
+        {
+            Use q(insertDocument);
+            sqlite3_bind_blob(*q, 1, d.lookupKey.data(), static_cast<int>(d.lookupKey.size()), SQLITE_STATIC);
+            sqlite3_bind_int64(*q, 2, static_cast<std::int64_t>(d.member) + 1);
+            if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot import a document");
+        }
+        for (const auto& f : list.members[d.member].fingers) {
+            detail::sealTemplate(d.sealKey, d.lookupKey, f.position, f.quality, f.isoTemplate, nonce, sealed);
+            Use q(insertFinger);
+            sqlite3_bind_blob(*q, 1, d.lookupKey.data(), static_cast<int>(d.lookupKey.size()), SQLITE_STATIC);
+            sqlite3_bind_int(*q, 2, f.position);
+            sqlite3_bind_int(*q, 3, f.quality);
+            sqlite3_bind_blob(*q, 4, nonce.data(), static_cast<int>(nonce.size()), SQLITE_STATIC);
+            sqlite3_bind_blob(*q, 5, sealed.data(), static_cast<int>(sealed.size()), SQLITE_STATIC);
+            if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot import a sealed template");
+        }
+    }
+
+    const std::int64_t now = nowUnix();
+    const std::pair<const char*, std::int64_t> meta[] = {
+        {"sequence", list.sequence},
+        {"last_import_unix", now},
+        {"member_count", static_cast<std::int64_t>(list.members.size())},
+        {"document_count", static_cast<std::int64_t>(list.documents.size())},
+        {"finger_count", static_cast<std::int64_t>(list.fingers)},
+    };
+    for (const auto& [name, value] : meta) {
+        Use q(setMeta);
+        sqlite3_bind_text(*q, 1, name, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(*q, 2, value);
+        if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot record the import");
+    }
+    {
+        Use q(setMeta);
+        sqlite3_bind_text(*q, 1, "list_created", -1, SQLITE_STATIC);
+        sqlite3_bind_text(*q, 2, list.created.data(), static_cast<int>(list.created.size()), SQLITE_STATIC);
+        if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot record the import");
+    }
+    {
+        Use q(logImport);
+        sqlite3_bind_int64(*q, 1, list.sequence);
+        sqlite3_bind_text(*q, 2, list.created.data(), static_cast<int>(list.created.size()), SQLITE_STATIC);
+        sqlite3_bind_int64(*q, 3, now);
+        sqlite3_bind_int64(*q, 4, static_cast<std::int64_t>(list.members.size()));
+        sqlite3_bind_int64(*q, 5, static_cast<std::int64_t>(list.documents.size()));
+        sqlite3_bind_int64(*q, 6, static_cast<std::int64_t>(list.fingers));
+        sqlite3_bind_blob(*q, 7, list.digest.data(), static_cast<int>(list.digest.size()), SQLITE_STATIC);
+        if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot record the import");
+    }
+    if (auto r = step(commit, "cannot commit the import"); !r) return std::unexpected(r.error());
+    committed = true;
+    // Fold the import into the main file now rather than on some later lookup; a busy reader only
+    // delays this, it is not an error.
+    (void)exec("PRAGMA wal_checkpoint(TRUNCATE)", "checkpoint");
+    return ImportStats{list.members.size(), list.documents.size(), list.fingers, list.sequence};
+}
+
+kiosk::Result<CacheStats> MemberCache::stats() const {
+    if (!impl_) return fail(Error::Code::Internal, "member cache used after move");
+    std::lock_guard lock(impl_->mutex);
+    // Counts are kept in meta by each import: O(1) at 20 million members, where count(*) is not.
+    CacheStats s;
+    s.schemaVersion = impl_->schemaVersion;
+    Use q(impl_->readMeta);
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(*q)) == SQLITE_ROW) {
+        const std::string name = text(*q, 0);
+        const std::int64_t value = sqlite3_column_int64(*q, 1);
+        if (name == "member_count") s.members = static_cast<std::size_t>(value);
+        else if (name == "document_count") s.documents = static_cast<std::size_t>(value);
+        else if (name == "finger_count") s.fingers = static_cast<std::size_t>(value);
+        else if (name == "sequence") s.sequence = value;
+        else if (name == "last_import_unix") s.lastSyncUnixSeconds = value;
+    }
+    if (rc != SQLITE_DONE) return impl_->dbError("cannot read the cache statistics");
+    return s;
+}
+
+}  // namespace kiosk::members

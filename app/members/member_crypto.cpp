@@ -1,0 +1,108 @@
+#include "app/members/member_crypto.h"
+
+#include <sodium.h>
+
+#include <utility>
+
+namespace kiosk::members::detail {
+
+namespace {
+// Distinct, versioned prefixes so the lookup key and the sealing key can never coincide, and a later
+// scheme can coexist. The NUL ends the prefix unambiguously (canonical text never holds one).
+constexpr std::string_view kLookupDomain{"kiosk.members.lookup.v1\0", 24};
+constexpr std::string_view kSealDomain{"kiosk.members.seal.v1\0", 22};
+constexpr std::string_view kAdDomain{"kiosk.members.finger.v1\0", 24};
+static_assert(crypto_generichash_KEYBYTES_MAX >= DeploymentKey::kSize);
+static_assert(crypto_generichash_KEYBYTES_MIN <= DeploymentKey::kSize);
+static_assert(crypto_aead_xchacha20poly1305_ietf_KEYBYTES == kHashSize);
+static_assert(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES == kNonceSize);
+static_assert(crypto_aead_xchacha20poly1305_ietf_ABYTES == kTagSize);
+
+const unsigned char* uc(const void* p) { return static_cast<const unsigned char*>(p); }
+
+void keyedHash(const DeploymentKey& key, std::string_view domain, std::string_view canonical,
+               std::uint8_t* out) {
+    crypto_generichash_state state;
+    crypto_generichash_init(&state, key.bytes().data(), key.bytes().size(), kHashSize);
+    crypto_generichash_update(&state, uc(domain.data()), domain.size());
+    crypto_generichash_update(&state, uc(canonical.data()), canonical.size());
+    crypto_generichash_final(&state, out, kHashSize);
+    sodium_memzero(&state, sizeof state);  // the state holds key material
+}
+
+// domain | lookup key | position | quality: 24 + 32 + 2 bytes, built on the stack.
+using Ad = std::array<std::uint8_t, kAdDomain.size() + kHashSize + 2>;
+Ad associatedData(const LookupKey& row, int position, int quality) {
+    Ad ad{};
+    std::size_t i = 0;
+    for (const char c : kAdDomain) ad[i++] = static_cast<std::uint8_t>(c);
+    for (const std::uint8_t b : row) ad[i++] = b;
+    ad[i++] = static_cast<std::uint8_t>(position);
+    ad[i] = static_cast<std::uint8_t>(quality);
+    return ad;
+}
+}  // namespace
+
+SealKey::SealKey(SealKey&& other) noexcept : bytes(other.bytes) { wipe(other.bytes.data(), kHashSize); }
+SealKey& SealKey::operator=(SealKey&& other) noexcept {
+    if (this != &other) {
+        bytes = other.bytes;
+        wipe(other.bytes.data(), kHashSize);
+    }
+    return *this;
+}
+SealKey::~SealKey() { wipe(bytes.data(), kHashSize); }
+
+bool sodiumReady() {
+    static const bool ready = sodium_init() >= 0;  // magic static: initialised once, thread-safe
+    return ready;
+}
+
+void wipe(void* data, std::size_t size) noexcept { sodium_memzero(data, size); }
+
+void deriveLookupKey(const DeploymentKey& key, std::string_view canonical, LookupKey& out) {
+    keyedHash(key, kLookupDomain, canonical, out.data());
+}
+
+void deriveSealKey(const DeploymentKey& key, std::string_view canonical, SealKey& out) {
+    keyedHash(key, kSealDomain, canonical, out.bytes.data());
+}
+
+void sealTemplate(const SealKey& key, const LookupKey& row, int position, int quality,
+                  std::span<const std::uint8_t> plain, Nonce& nonce, std::vector<std::uint8_t>& sealed) {
+    randombytes_buf(nonce.data(), nonce.size());
+    const Ad ad = associatedData(row, position, quality);
+    sealed.resize(plain.size() + kTagSize);
+    unsigned long long written = 0;
+    crypto_aead_xchacha20poly1305_ietf_encrypt(sealed.data(), &written, plain.data(), plain.size(),
+                                               ad.data(), ad.size(), nullptr, nonce.data(),
+                                               key.bytes.data());
+    sealed.resize(static_cast<std::size_t>(written));
+}
+
+bool openTemplate(const SealKey& key, const LookupKey& row, int position, int quality,
+                  std::span<const std::uint8_t> nonce, std::span<const std::uint8_t> sealed,
+                  std::vector<std::uint8_t>& plain) {
+    if (nonce.size() != kNonceSize || sealed.size() < kTagSize) return false;
+    const Ad ad = associatedData(row, position, quality);
+    plain.resize(sealed.size() - kTagSize);
+    unsigned long long written = 0;
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(plain.data(), &written, nullptr, sealed.data(),
+                                                   sealed.size(), ad.data(), ad.size(), nonce.data(),
+                                                   key.bytes.data()) != 0) {
+        plain.clear();
+        return false;
+    }
+    plain.resize(static_cast<std::size_t>(written));
+    return true;
+}
+
+}  // namespace kiosk::members::detail
+
+namespace kiosk::members::detail {
+LookupKey contentDigest(std::span<const std::uint8_t> content) {
+    LookupKey out{};
+    crypto_generichash(out.data(), out.size(), content.data(), content.size(), nullptr, 0);
+    return out;
+}
+}  // namespace kiosk::members::detail

@@ -1,0 +1,58 @@
+#pragma once
+// Internal: key derivation and template sealing for the member cache. Declared without sodium.h so
+// that only the .cpp files see libsodium.
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "app/core/error.h"
+#include "app/members/deployment_key.h"
+
+namespace kiosk::members::detail {
+
+inline constexpr std::size_t kHashSize = 32;   // lookup key and derived sealing key
+inline constexpr std::size_t kNonceSize = 24;  // XChaCha20-Poly1305 (random nonces are safe at 192 bits)
+inline constexpr std::size_t kTagSize = 16;
+
+using LookupKey = std::array<std::uint8_t, kHashSize>;
+using Nonce = std::array<std::uint8_t, kNonceSize>;
+
+// A derived sealing key that wipes itself.
+class SealKey {
+public:
+    SealKey() = default;
+    SealKey(const SealKey&) = delete;
+    SealKey& operator=(const SealKey&) = delete;
+    SealKey(SealKey&& other) noexcept;
+    SealKey& operator=(SealKey&& other) noexcept;
+    ~SealKey();
+    std::array<std::uint8_t, kHashSize> bytes{};
+};
+
+// sodium_init() exactly once per process (thread-safe); false when libsodium cannot start.
+[[nodiscard]] bool sodiumReady();
+
+// BLAKE2b-256 keyed by the deployment key over a domain prefix + the canonical document text.
+void deriveLookupKey(const DeploymentKey& key, std::string_view canonical, LookupKey& out);
+void deriveSealKey(const DeploymentKey& key, std::string_view canonical, SealKey& out);
+
+// XChaCha20-Poly1305 with a fresh random nonce; the associated data binds the sealed template to its
+// row (lookup key, finger position, quality), so rows cannot be swapped or relabelled unnoticed.
+void sealTemplate(const SealKey& key, const LookupKey& row, int position, int quality,
+                  std::span<const std::uint8_t> plain, Nonce& nonce, std::vector<std::uint8_t>& sealed);
+// False when the ciphertext, nonce or associated data were altered or the key is wrong.
+[[nodiscard]] bool openTemplate(const SealKey& key, const LookupKey& row, int position, int quality,
+                                std::span<const std::uint8_t> nonce, std::span<const std::uint8_t> sealed,
+                                std::vector<std::uint8_t>& plain);
+
+void wipe(void* data, std::size_t size) noexcept;
+
+}  // namespace kiosk::members::detail
+
+namespace kiosk::members::detail {
+// Unkeyed BLAKE2b-256 of an imported file, kept in the import history for audit.
+[[nodiscard]] LookupKey contentDigest(std::span<const std::uint8_t> content);
+}  // namespace kiosk::members::detail
