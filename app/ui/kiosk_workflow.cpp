@@ -54,7 +54,7 @@ KioskWorkflow::KioskWorkflow(WorkflowServices services, QObject* parent)
     idleTimer_.setSingleShot(true);
     idleTimer_.setInterval(services_.config.idleTimeoutSeconds * 1000);
     connect(&idleTimer_, &QTimer::timeout, this, [this] {
-        qCInfo(lcWorkflow) << "transaction abandoned after idle timeout on screen" << screen_;
+        qCInfo(lcWorkflow).noquote() << "transaction abandoned after idle timeout on screen" << screen_;
         cancel();
     });
     resultTimer_.setSingleShot(true);
@@ -136,12 +136,12 @@ void KioskWorkflow::checkHealth() {
     if (screen_ != Screen::Attract && screen_ != Screen::OutOfService) return;
     const auto reason = unhealthyReason();
     if (!reason.isEmpty()) {
-        if (outOfServiceReason_ != reason) qCWarning(lcWorkflow) << "out of service:" << reason;
+        if (outOfServiceReason_ != reason) qCWarning(lcWorkflow).noquote() << "out of service:" << reason;
         outOfServiceReason_ = reason;
         setScreen(Screen::OutOfService);
         emit screenChanged();
     } else if (screen_ == Screen::OutOfService) {
-        qCInfo(lcWorkflow) << "back in service";
+        qCInfo(lcWorkflow).noquote() << "back in service";
         outOfServiceReason_.clear();
         setScreen(Screen::Attract);
     }
@@ -169,7 +169,7 @@ void KioskWorkflow::start() {
     emit customsChanged();
     emit resultChanged();
     emit receiptStateChanged();
-    qCInfo(lcWorkflow) << "transaction" << tx_.serial << "started";
+    qCInfo(lcWorkflow).noquote() << "transaction" << tx_.serial << "started";
     advance();
 }
 
@@ -202,7 +202,7 @@ void KioskWorkflow::onPassportRead(std::uint64_t serial, Result<devices::Passpor
     if (screen_ != Screen::Passport || serial != tx_.serial || busy_) return;
     touched();
     if (!read) {
-        qCInfo(lcWorkflow) << "passport reader:" << QString::fromStdString(read.error().message);
+        qCInfo(lcWorkflow).noquote() << "passport reader:" << QString::fromStdString(read.error().message);
         passportHint_ = PassportHint::Unreadable;
         emit passportHintChanged();
         return;
@@ -222,7 +222,7 @@ void KioskWorkflow::onPassportRead(std::uint64_t serial, Result<devices::Passpor
             ++tx_.passportAttempts;
             if (!doc) {
                 // The error names line, columns and field; it holds no document data.
-                qCInfo(lcWorkflow) << "MRZ rejected:" << QString::fromStdString(doc.error().describe());
+                qCInfo(lcWorkflow).noquote() << "MRZ rejected:" << QString::fromStdString(doc.error().describe());
                 if (tx_.passportAttempts < kMaxPassportAttempts) {
                     passportHint_ = PassportHint::Misread;
                     emit passportHintChanged();
@@ -261,7 +261,7 @@ void KioskWorkflow::lookUpMember() {
             if (serial != tx_.serial) return;
             if (!r) {
                 // A cache that cannot answer cannot clear anyone: refer, and tell the technician.
-                qCWarning(lcWorkflow) << "member lookup failed:" << QString::fromStdString(r.error().describe());
+                qCWarning(lcWorkflow).noquote() << "member lookup failed:" << QString::fromStdString(r.error().describe());
                 tx_.facts.memberListFresh = false;
             } else if (!*r) {
                 tx_.facts.member = clearance::Facts::Member::NotFound;
@@ -298,7 +298,7 @@ void KioskWorkflow::onFingerCaptured(std::uint64_t serial, Result<GreyImage> ima
     if (serial != tx_.serial || screen_ != Screen::Fingerprint) return;
     touched();
     if (!image) {
-        qCWarning(lcWorkflow) << "fingerprint capture failed:" << QString::fromStdString(image.error().describe());
+        qCWarning(lcWorkflow).noquote() << "fingerprint capture failed:" << QString::fromStdString(image.error().describe());
         fingerHint_ = FingerHint::DeviceProblem;
         emit fingerChanged();
         // Without a working scanner the member cannot be verified: an officer takes over.
@@ -335,7 +335,7 @@ void KioskWorkflow::onFingerCaptured(std::uint64_t serial, Result<GreyImage> ima
             ++tx_.fingerAttempts;
             tx_.bestScore = std::max(tx_.bestScore, o.score);
             const bool matched = o.extracted && o.score >= matchThreshold_;
-            qCInfo(lcWorkflow).nospace() << "finger attempt " << tx_.fingerAttempts << ": quality " << o.quality.score
+            qCInfo(lcWorkflow).noquote().nospace() << "finger attempt " << tx_.fingerAttempts << ": quality " << o.quality.score
                                          << ", score " << o.score << ", threshold " << matchThreshold_
                                          << (matched ? " (match)" : " (no match)");
             if (matched) {
@@ -400,7 +400,7 @@ void KioskWorkflow::decide(const clearance::Decision& decision) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - tx_.started).count();
     const auto outcome = QString::fromLatin1(clearance::outcomeName(decision.outcome));
     const auto reason = QString::fromLatin1(clearance::reasonCode(decision.reason));
-    qCInfo(lcWorkflow).nospace() << "transaction " << tx_.serial << " decided: " << outcome
+    qCInfo(lcWorkflow).noquote().nospace() << "transaction " << tx_.serial << " decided: " << outcome
                                  << (reason.isEmpty() ? QString() : " (" + reason + ")") << " in " << seconds << " s";
     emit resultChanged();
     setScreen(Screen::Result);
@@ -438,7 +438,7 @@ void KioskWorkflow::printReceipt() {
         const auto job = receipt::encodeReceiptJob(receipt::composeReceipt(content, dots));
         auto printed = printer->print(job);
         postTo(this, std::move(printed), [this, serial](Result<void> r) {
-            if (!r) qCWarning(lcWorkflow) << "receipt not printed:" << QString::fromStdString(r.error().describe());
+            if (!r) qCWarning(lcWorkflow).noquote() << "receipt not printed:" << QString::fromStdString(r.error().describe());
             if (serial == tx_.serial) {
                 receiptState_ = r ? ReceiptState::Printed : ReceiptState::Failed;
                 emit receiptStateChanged();
@@ -456,7 +456,7 @@ void KioskWorkflow::finish() {
 void KioskWorkflow::cancel() {
     if (screen_ == Screen::Attract || screen_ == Screen::OutOfService) return;
     if (services_.fingerprintScanner) services_.fingerprintScanner->cancelCapture();
-    qCInfo(lcWorkflow) << "transaction" << tx_.serial << "abandoned";
+    qCInfo(lcWorkflow).noquote() << "transaction" << tx_.serial << "abandoned";
     resetToAttract();
 }
 

@@ -29,10 +29,21 @@ Item {
             anchors.horizontalCenter: parent.horizontalCenter
             width: 300; height: 420; radius: 24
             color: "#3b5b8c"; border.color: Theme.accent; border.width: 6
+            Rectangle {  // the emblem: a globe, drawn so no emoji font is needed
+                anchors.horizontalCenter: parent.horizontalCenter
+                y: 90
+                width: 150; height: 150; radius: 75
+                color: "transparent"; border.color: Theme.text; border.width: 6
+                Rectangle { anchors.centerIn: parent; width: 60; height: 150; radius: 30; color: "transparent"; border.color: Theme.text; border.width: 5 }
+                Rectangle { anchors.centerIn: parent; width: 150; height: 5; color: Theme.text }
+            }
             Text {
-                anchors.centerIn: parent
-                text: "🛂"
-                font.pixelSize: 160
+                anchors.horizontalCenter: parent.horizontalCenter
+                y: 290
+                text: "PASSPORT"
+                font.pixelSize: 36
+                font.letterSpacing: 6
+                font.bold: true
                 color: Theme.text
             }
             SequentialAnimation on scale {

@@ -12,11 +12,11 @@ Item {
         anchors.centerIn: parent
         width: parent.width - 2 * Theme.margin
         spacing: 40
-        Text {
+        Rectangle {  // a "no entry" sign, drawn so no emoji font is needed
             anchors.horizontalCenter: parent.horizontalCenter
-            text: "⛔"
-            font.pixelSize: 200
-            color: Theme.text
+            width: 220; height: 220; radius: 110
+            color: Theme.attention
+            Rectangle { anchors.centerIn: parent; width: 150; height: 36; radius: 8; color: Theme.text }
         }
         ScreenTitle { objectName: "outOfServiceTitle"; text: "This kiosk is out of service" }
         Repeater {

@@ -79,7 +79,7 @@ Item {
                       //: %1 is the transaction number, shown when the receipt could not be printed
                       ? qsTr("⚠ Your receipt could not be printed. Please see an officer and give this number: %1").arg(screen.workflow.transactionNumber)
                       : screen.workflow.receiptState === KioskWorkflow.Printed
-                        ? qsTr("🧾 Take your receipt below the screen.")
+                        ? qsTr("Take your receipt from the slot below the screen.")
                         : qsTr("Printing your receipt…")
             }
         }

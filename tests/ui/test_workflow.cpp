@@ -7,14 +7,12 @@
 #include <QSignalSpy>
 #include <QTest>
 
-#include "app/kiosk_setup.h"
-#include "app/members/member_cache.h"
 #include "app/ui/kiosk_workflow.h"
 #include "app/ui/simulator_panel.h"
 #include "devices/sim/simulated_fingerprint_scanner.h"
 #include "devices/sim/simulated_passport_reader.h"
 #include "devices/sim/simulated_receipt_printer.h"
-#include "tests/support/test_paths.h"
+#include "tests/support/simulated_kiosk.h"
 
 using kiosk::ui::KioskWorkflow;
 using Screen = KioskWorkflow::Screen;
@@ -30,51 +28,18 @@ QGuiApplication& app() {
 }
 
 struct Kiosk {
-    std::filesystem::path dir;
-    kiosk::config::KioskConfig config;
-    kiosk::app::SimulatedDevices devices;
-    std::unique_ptr<KioskWorkflow> workflow;
-    std::unique_ptr<kiosk::ui::SimulatorPanel> panel;
+    kiosk::test::SimulatedKiosk sim;
+    std::filesystem::path& dir;
+    kiosk::config::KioskConfig& config;
+    kiosk::app::SimulatedDevices& devices;
+    std::unique_ptr<KioskWorkflow>& workflow;
+    std::unique_ptr<kiosk::ui::SimulatorPanel>& panel;
 
-    explicit Kiosk(QDateTime now = QDateTime::currentDateTime(), bool withMembers = true) {
-        app();
-        dir = std::filesystem::temp_directory_path() /
-              ("kiosk-workflow-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
-        std::filesystem::remove_all(dir);
-        auto loaded = kiosk::config::loadConfig(kiosk::test::sourceDir() / "kiosk-config/simulator.json");
-        REQUIRE(loaded);
-        config = *loaded;
-        config.customsQuestions = {"food", "currency"};
-        auto d = kiosk::app::makeSimulatedDevices(config, dir / "receipts");
-        REQUIRE(d);
-        devices = *d;
-        kiosk::ui::WorkflowServices services;
-        services.config = config;
-        if (withMembers) {
-            auto cache = kiosk::app::openMemberCache(config, dir);
-            REQUIRE(cache);
-            services.members = *cache;
-        } else {
-            services.membersProblem = QStringLiteral("member list unavailable (test)");
-        }
-        services.passportReader = devices.passportReader;
-        services.fingerprintScanner = devices.fingerprintScanner;
-        services.receiptPrinter = devices.receiptPrinter;
-        services.now = [now] { return now; };
-        services.randomSeed = 7;
-        workflow = std::make_unique<KioskWorkflow>(std::move(services));
-        panel = std::make_unique<kiosk::ui::SimulatorPanel>(devices.world, devices.passportReader,
-                                                            devices.fingerprintScanner, devices.receiptPrinter,
-                                                            workflow.get());
-    }
-    ~Kiosk() {
-        panel.reset();
-        workflow.reset();
-        std::filesystem::remove_all(dir);
-    }
-    static int& counter() {
-        static int c = 0;
-        return c;
+    explicit Kiosk(QDateTime now = QDateTime::currentDateTime(), bool withMembers = true)
+        : sim((app(), kiosk::test::SimulatedKiosk::Options{now, withMembers, {"food", "currency"}})),
+          dir(sim.dir), config(sim.config), devices(sim.devices), workflow(sim.workflow), panel(sim.panel) {
+        INFO(sim.setupProblem.toStdString());
+        REQUIRE(sim.setupProblem.isEmpty());
     }
 
     bool waitFor(Screen screen, int ms = 20000) {
@@ -86,7 +51,7 @@ struct Kiosk {
         REQUIRE(workflow->screen() == Screen::Passport);
         panel->setTraveler(QString::fromLatin1(traveler));
         REQUIRE(panel->presentPassport(QString::fromLatin1(passport)));
-        QTest::qWaitFor([&] { return workflow->screen() != Screen::Passport || workflow->passportHint() == KioskWorkflow::PassportHint::Misread; }, 20000);
+        (void)QTest::qWaitFor([&] { return workflow->screen() != Screen::Passport || workflow->passportHint() == KioskWorkflow::PassportHint::Misread; }, 20000);
     }
     void presentFingers(const char* how) {
         while (workflow->screen() == Screen::Fingerprint) {
@@ -187,7 +152,7 @@ TEST_CASE("a misread passport asks to place it again, then refuses the document"
     CHECK(k.workflow->passportHint() == KioskWorkflow::PassportHint::Misread);
     for (int i = 0; i < 2; ++i) {
         REQUIRE(k.panel->presentPassport(QStringLiteral("bad-check-digit")));
-        QTest::qWaitFor([&] { return !k.workflow->busy(); }, 5000);
+        (void)QTest::qWaitFor([&] { return !k.workflow->busy(); }, 5000);
         QTest::qWait(50);
     }
     REQUIRE(k.waitFor(Screen::Result));

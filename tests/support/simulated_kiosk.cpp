@@ -1,0 +1,63 @@
+#include "tests/support/simulated_kiosk.h"
+
+#include <unistd.h>
+
+#include "app/members/member_cache.h"
+#include "devices/sim/simulated_fingerprint_scanner.h"
+#include "devices/sim/simulated_passport_reader.h"
+#include "devices/sim/simulated_receipt_printer.h"
+#include "tests/support/test_paths.h"
+
+namespace kiosk::test {
+
+SimulatedKiosk::SimulatedKiosk() : SimulatedKiosk(Options{}) {}
+
+SimulatedKiosk::SimulatedKiosk(Options options) {
+    static int counter = 0;
+    dir = std::filesystem::temp_directory_path() /
+          ("kiosk-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    auto loaded = config::loadConfig(sourceDir() / "kiosk-config/simulator.json");
+    if (!loaded) {
+        setupProblem = QString::fromStdString(loaded.error().describe());
+        return;
+    }
+    config = *loaded;
+    config.customsQuestions = options.customsQuestions;
+    auto d = app::makeSimulatedDevices(config, dir / "receipts");
+    if (!d) {
+        setupProblem = QString::fromStdString(d.error().describe());
+        return;
+    }
+    devices = *d;
+    ui::WorkflowServices services;
+    services.config = config;
+    if (options.withMembers) {
+        auto cache = app::openMemberCache(config, dir);
+        if (!cache) {
+            setupProblem = QString::fromStdString(cache.error().describe());
+            return;
+        }
+        services.members = *cache;
+    } else {
+        services.membersProblem = QStringLiteral("member list unavailable (test)");
+    }
+    services.passportReader = devices.passportReader;
+    services.fingerprintScanner = devices.fingerprintScanner;
+    services.receiptPrinter = devices.receiptPrinter;
+    services.now = [now = options.now] { return now; };
+    services.randomSeed = 7;
+    workflow = std::make_unique<ui::KioskWorkflow>(std::move(services));
+    panel = std::make_unique<ui::SimulatorPanel>(devices.world, devices.passportReader, devices.fingerprintScanner,
+                                                 devices.receiptPrinter, workflow.get());
+}
+
+SimulatedKiosk::~SimulatedKiosk() {
+    panel.reset();
+    workflow.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+}
+
+}  // namespace kiosk::test

@@ -1,0 +1,44 @@
+#pragma once
+// A whole kiosk in simulator mode for tests: the bundled simulator configuration, a real member
+// cache in a fresh temporary data folder (filled from the demo member list), the synthetic world's
+// devices, the workflow and the simulator panel. Only the clock and the random seed are pinned.
+#include <QDateTime>
+#include <QObject>
+
+#include <filesystem>
+#include <memory>
+
+#include "app/config/kiosk_config.h"
+#include "app/kiosk_setup.h"
+#include "app/ui/kiosk_workflow.h"
+#include "app/ui/simulator_panel.h"
+
+namespace kiosk::test {
+
+class SimulatedKiosk : public QObject {
+    Q_OBJECT
+    Q_PROPERTY(kiosk::ui::KioskWorkflow* workflow READ workflowObject CONSTANT)
+    Q_PROPERTY(kiosk::ui::SimulatorPanel* panel READ panelObject CONSTANT)
+
+public:
+    struct Options {
+        QDateTime now = QDateTime::currentDateTime();
+        bool withMembers = true;
+        std::vector<std::string> customsQuestions = {"food", "currency"};
+    };
+    SimulatedKiosk();
+    explicit SimulatedKiosk(Options options);
+    ~SimulatedKiosk() override;
+
+    [[nodiscard]] ui::KioskWorkflow* workflowObject() const { return workflow.get(); }
+    [[nodiscard]] ui::SimulatorPanel* panelObject() const { return panel.get(); }
+
+    std::filesystem::path dir;
+    config::KioskConfig config;
+    app::SimulatedDevices devices;
+    std::unique_ptr<ui::KioskWorkflow> workflow;
+    std::unique_ptr<ui::SimulatorPanel> panel;
+    QString setupProblem;  // empty when the kiosk was assembled
+};
+
+}  // namespace kiosk::test
