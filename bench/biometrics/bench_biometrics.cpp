@@ -1,0 +1,205 @@
+// Fingerprint benchmark: extraction time (median, p95) on one core, 1:1 comparisons per second, template
+// size (all times are thread CPU time, i.e. one core even on a loaded machine), and on FVC2002 DB1_B (when ../shared/data is present) the EER as the product's first baseline.
+//   bench_biometrics               figures as JSON lines (bench_report.h)
+//   bench_biometrics --calibrate   also prints the impostor score distribution on FVC2002 DB1..4_B and the
+//                                  synthetic set — the numbers behind thresholdForFalseMatchRate()
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "app/biometrics/feature_extractor.h"
+#include "app/biometrics/iso19794_2.h"
+#include "app/biometrics/matcher.h"
+#include "bench/bench_report.h"
+#include "devices/sim/fingerprints/synthetic_fingerprint.h"
+
+namespace {
+
+using kiosk::biometrics::FingerprintTemplate;
+// Thread CPU time: the machine is shared, and the figures are "on one core".
+struct Clock {
+    using duration = std::chrono::nanoseconds;
+    static std::chrono::time_point<Clock, duration> now() {
+        timespec ts{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+        return std::chrono::time_point<Clock, duration>(duration(std::int64_t{ts.tv_sec} * 1'000'000'000 + ts.tv_nsec));
+    }
+};
+
+std::filesystem::path fingerprintDir() {
+    if (const char* env = std::getenv("KIOSK_SHARED_DATA"); env && *env) return std::filesystem::path(env) / "fingerprints";
+    return std::filesystem::path(KIOSK_SHARED_DATA_DEFAULT) / "fingerprints";
+}
+
+kiosk::GreyImage load(const std::filesystem::path& p, int dpi) {
+    const cv::Mat m = cv::imread(p.string(), cv::IMREAD_GRAYSCALE);
+    kiosk::GreyImage g;
+    if (m.empty()) return g;
+    g.width = m.cols;
+    g.height = m.rows;
+    g.dpi = dpi;
+    g.pixels.assign(m.data, m.data + m.total());
+    return g;
+}
+
+struct Set {
+    std::vector<kiosk::GreyImage> images;
+    std::vector<int> finger;  // finger id per image
+};
+
+Set loadFvc(const std::string& db, int dpi) {
+    Set s;
+    const auto dir = fingerprintDir() / "fvc2002" / db;
+    for (int f = 101; f <= 110; ++f)
+        for (int i = 1; i <= 8; ++i) {
+            auto g = load(dir / (std::to_string(f) + "_" + std::to_string(i) + ".tif"), dpi);
+            if (!g.isValid()) return {};
+            s.images.push_back(std::move(g));
+            s.finger.push_back(f);
+        }
+    return s;
+}
+
+Set syntheticSet(int fingers, int impressions) {
+    Set s;
+    for (int f = 1; f <= fingers; ++f) {
+        const auto master = kiosk::sim::generateMasterPrint(static_cast<std::uint64_t>(f));
+        for (int i = 0; i < impressions; ++i) {
+            kiosk::sim::ImpressionOptions o;
+            o.seed = static_cast<std::uint64_t>(f * 100 + i);
+            o.pressure = (i % 3 - 1) * 0.3;
+            s.images.push_back(kiosk::sim::generateImpression(master, o));
+            s.finger.push_back(f);
+        }
+    }
+    return s;
+}
+
+double percentile(std::vector<double> v, double p) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    const auto i = static_cast<std::size_t>(std::clamp(p * static_cast<double>(v.size() - 1), 0.0, static_cast<double>(v.size() - 1)));
+    return v[i];
+}
+
+struct Scores {
+    std::vector<double> genuine, impostor;
+};
+
+// Every genuine pair; impostor pairs: every unordered pair of different fingers, all impressions
+// (FVC protocol uses first impressions only; all pairs are used here for a denser impostor tail).
+Scores scoreAll(const std::vector<FingerprintTemplate>& t, const std::vector<int>& finger, std::size_t impostorStride) {
+    Scores s;
+    std::size_t k = 0;
+    for (std::size_t a = 0; a < t.size(); ++a)
+        for (std::size_t b = a + 1; b < t.size(); ++b) {
+            if (finger[a] == finger[b]) {
+                s.genuine.push_back(kiosk::biometrics::compareTemplates(t[a], t[b]));
+            } else if (k++ % impostorStride == 0) {
+                s.impostor.push_back(kiosk::biometrics::compareTemplates(t[a], t[b]));
+            }
+        }
+    return s;
+}
+
+double equalErrorRate(const Scores& s) {
+    std::vector<double> g = s.genuine, i = s.impostor;
+    std::sort(g.begin(), g.end());
+    std::sort(i.begin(), i.end());
+    double best = 1, eer = 1;
+    for (double t = 0; t <= 100; t += 0.05) {
+        const double fnmr = static_cast<double>(std::lower_bound(g.begin(), g.end(), t) - g.begin()) / static_cast<double>(g.size());
+        const double fmr = static_cast<double>(i.end() - std::lower_bound(i.begin(), i.end(), t)) / static_cast<double>(i.size());
+        if (std::abs(fnmr - fmr) < best) best = std::abs(fnmr - fmr), eer = (fnmr + fmr) / 2;
+    }
+    return eer;
+}
+
+std::vector<FingerprintTemplate> extractAll(const Set& s, std::vector<double>* millis) {
+    std::vector<FingerprintTemplate> out;
+    for (const auto& img : s.images) {
+        const auto t0 = Clock::now();
+        auto t = kiosk::biometrics::extractTemplate(img);
+        const auto t1 = Clock::now();
+        if (millis) millis->push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+        out.push_back(t ? std::move(*t) : FingerprintTemplate{});
+    }
+    return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using kiosk::bench::report;
+    cv::setNumThreads(1);  // one core
+    const bool calibrate = argc > 1 && std::string(argv[1]) == "--calibrate";
+
+    Set db1 = loadFvc("DB1_B", 500);
+    const bool haveFvc = !db1.images.empty();
+    if (!haveFvc) std::fprintf(stderr, "FVC2002 not found under %s: timing on synthetic images, no EER\n", fingerprintDir().c_str());
+    const Set timingSet = haveFvc ? db1 : syntheticSet(10, 4);
+
+    std::vector<double> ms;
+    const auto templates = extractAll(timingSet, &ms);
+    report("biometrics", haveFvc ? "extraction median (FVC2002 DB1_B)" : "extraction median (synthetic)", percentile(ms, 0.5), "ms");
+    report("biometrics", haveFvc ? "extraction p95 (FVC2002 DB1_B)" : "extraction p95 (synthetic)", percentile(ms, 0.95), "ms");
+
+    double bytes = 0;
+    for (const auto& t : templates) bytes += static_cast<double>(kiosk::biometrics::encodeIso19794_2(t, kiosk::FingerPosition::Unknown).size());
+    report("biometrics", "ISO 19794-2 template size (mean)", bytes / static_cast<double>(templates.size()), "bytes");
+    double minutiae = 0;
+    for (const auto& t : templates) minutiae += static_cast<double>(t.minutiae.size());
+    report("biometrics", "minutiae per template (mean)", minutiae / static_cast<double>(templates.size()), "minutiae");
+
+    // Comparisons per second over all pairs, repeated until ~1 s.
+    std::size_t comparisons = 0;
+    double sink = 0;
+    const auto c0 = Clock::now();
+    while (std::chrono::duration<double>(Clock::now() - c0).count() < 1.0)
+        for (std::size_t a = 0; a < templates.size(); ++a)
+            for (std::size_t b = a + 1; b < templates.size(); b += 7) {
+                sink += kiosk::biometrics::compareTemplates(templates[a], templates[b]);
+                ++comparisons;
+            }
+    const double seconds = std::chrono::duration<double>(Clock::now() - c0).count();
+    report("biometrics", "1:1 comparisons", static_cast<double>(comparisons) / seconds, "comparisons/s");
+    if (sink < 0) std::puts("");
+
+    if (haveFvc) {
+        const Scores s = scoreAll(templates, db1.finger, 1);
+        report("biometrics", "EER FVC2002 DB1_B (280 genuine, 2880 impostor pairs)", 100.0 * equalErrorRate(s), "%");
+    }
+
+    if (calibrate) {
+        std::vector<double> impostor;
+        const std::pair<const char*, int> dbs[] = {{"DB1_B", 500}, {"DB2_B", 569}, {"DB3_B", 500}, {"DB4_B", 500}};
+        for (const auto& [name, dpi] : dbs) {
+            const Set set = loadFvc(name, dpi);
+            if (set.images.empty()) continue;
+            const Scores s = scoreAll(extractAll(set, nullptr), set.finger, 1);
+            std::printf("# %s genuine median %.2f  impostor median %.2f p99 %.2f p99.9 %.2f max %.2f  EER %.2f%%\n", name,
+                        percentile(s.genuine, 0.5), percentile(s.impostor, 0.5), percentile(s.impostor, 0.99),
+                        percentile(s.impostor, 0.999), percentile(s.impostor, 1.0), 100 * equalErrorRate(s));
+            impostor.insert(impostor.end(), s.impostor.begin(), s.impostor.end());
+        }
+        const Set syn = syntheticSet(40, 3);
+        const Scores ss = scoreAll(extractAll(syn, nullptr), syn.finger, 1);
+        std::printf("# synthetic 40x3 genuine min %.2f median %.2f  impostor median %.2f max %.2f (%zu pairs)\n",
+                    percentile(ss.genuine, 0), percentile(ss.genuine, 0.5), percentile(ss.impostor, 0.5),
+                    percentile(ss.impostor, 1.0), ss.impostor.size());
+        impostor.insert(impostor.end(), ss.impostor.begin(), ss.impostor.end());
+        std::printf("# all impostor pairs: %zu\n", impostor.size());
+        for (const double fmr : {1e-1, 1e-2, 1e-3, 1e-4})
+            std::printf("# FMR %.0e: score %.2f\n", fmr, percentile(impostor, 1.0 - fmr));
+        std::printf("# max impostor score %.2f\n", percentile(impostor, 1.0));
+    }
+    return 0;
+}
