@@ -5,8 +5,10 @@
 #include <QLoggingCategory>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
+#include <QScreen>
 #include <QtQml/qqmlextensionplugin.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "app/kiosk_setup.h"
@@ -101,6 +103,15 @@ int main(int argc, char* argv[]) {
         panelEngine.addImportPath(QStringLiteral("qrc:/"));
         panelEngine.setInitialProperties({{QStringLiteral("panel"), QVariant::fromValue(&panel)}});
         panelEngine.load(QUrl(QStringLiteral("qrc:/Kiosk/SimPanel.qml")));
+        // On a developer's screen the 1080x1920 kiosk is shown scaled to fit, the panel beside it.
+        const auto area = window->screen()->availableGeometry();
+        const double scale = std::min({1.0, area.height() * 0.95 / 1920.0, area.width() * 0.6 / 1080.0});
+        window->resize(static_cast<int>(1080 * scale), static_cast<int>(1920 * scale));
+        window->setPosition(area.topLeft());
+        if (auto* panelWindow = panelEngine.rootObjects().isEmpty()
+                                    ? nullptr
+                                    : qobject_cast<QWindow*>(panelEngine.rootObjects().constFirst()))
+            panelWindow->setPosition(area.left() + window->width() + 16, area.top());
         return QGuiApplication::exec();
     }
 
