@@ -1,0 +1,157 @@
+// The simulated devices behave as the workflow expects real ones to, and the synthetic world gives
+// each traveler a valid passport and fingers of their own.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <filesystem>
+
+#include "app/biometrics/feature_extractor.h"
+#include "app/biometrics/matcher.h"
+#include "app/documents/mrz_parser.h"
+#include "devices/printer/escpos_encoder.h"
+#include "devices/sim/simulated_fingerprint_scanner.h"
+#include "devices/sim/simulated_passport_reader.h"
+#include "devices/sim/simulated_receipt_printer.h"
+#include "devices/sim/synthetic_world.h"
+#include "tests/support/test_paths.h"
+
+using namespace kiosk;
+
+namespace {
+GreyImage tinyImage() { return GreyImage{2, 2, 500, {0, 1, 2, 3}}; }
+}  // namespace
+
+TEST_CASE("the scanner delivers a finger placed during a capture, or keeps it for the next") {
+    sim::SimulatedFingerprintScanner scanner;
+    int delivered = 0;
+    scanner.startCapture([&](Result<GreyImage> image) {
+        REQUIRE(image);
+        ++delivered;
+    });
+    CHECK(scanner.capturing());
+    CHECK(scanner.health().state == devices::DeviceHealth::State::Busy);
+    scanner.placeFinger(tinyImage());
+    CHECK(delivered == 1);
+    CHECK_FALSE(scanner.capturing());
+
+    scanner.placeFinger(tinyImage());  // before anyone asks
+    scanner.startCapture([&](Result<GreyImage> image) {
+        REQUIRE(image);
+        ++delivered;
+    });
+    CHECK(delivered == 2);
+}
+
+TEST_CASE("unplugging the scanner fails the capture in progress and refuses new ones") {
+    sim::SimulatedFingerprintScanner scanner;
+    std::optional<Error> failure;
+    scanner.startCapture([&](Result<GreyImage> image) {
+        REQUIRE_FALSE(image);
+        failure = image.error();
+    });
+    scanner.setConnected(false);
+    REQUIRE(failure);
+    CHECK_THAT(failure->message, Catch::Contains("disconnected"));
+    CHECK(scanner.health().state == devices::DeviceHealth::State::Disconnected);
+    bool refused = false;
+    scanner.startCapture([&](Result<GreyImage> image) { refused = !image; });
+    CHECK(refused);
+    scanner.setConnected(true);
+    CHECK(scanner.health().usable());
+}
+
+TEST_CASE("a cancelled capture never calls back") {
+    sim::SimulatedFingerprintScanner scanner;
+    bool called = false;
+    scanner.startCapture([&](Result<GreyImage>) { called = true; });
+    scanner.cancelCapture();
+    scanner.placeFinger(tinyImage());
+    CHECK_FALSE(called);
+}
+
+TEST_CASE("the passport reader hands over lines and reads nothing while unplugged") {
+    sim::SimulatedPassportReader reader;
+    int reads = 0;
+    reader.setReadHandler([&](Result<devices::PassportRead> read) {
+        REQUIRE(read);
+        CHECK(read->mrzLines.size() == 2);
+        ++reads;
+    });
+    reader.present({"line one", "line two"});
+    reader.setConnected(false);
+    reader.present({"line one", "line two"});
+    CHECK(reads == 1);
+    CHECK(reader.health().state == devices::DeviceHealth::State::Disconnected);
+}
+
+TEST_CASE("the printer saves each cut page as a PNG, and refuses jobs in a fault state") {
+    const auto dir = std::filesystem::temp_directory_path() / "kiosk-test-sim-printer";
+    std::filesystem::remove_all(dir);
+    sim::SimulatedReceiptPrinter printer(dir, 576);
+    escpos::JobBuilder job;
+    const std::vector<std::uint8_t> row(72, 0xFF);
+    std::vector<std::uint8_t> rows;
+    for (int i = 0; i < 40; ++i) rows.insert(rows.end(), row.begin(), row.end());
+    job.initialize().rasterImage(576, 40, rows).feedLines(2).cut(escpos::CutKind::Partial);
+    REQUIRE(printer.print(job.bytes()));
+    CHECK(std::filesystem::exists(dir / "receipt-001.png"));
+    CHECK(printer.pagesPrinted() == 1);
+
+    devices::PrinterStatus outOfPaper;
+    outOfPaper.online = true;
+    outOfPaper.paperOut = true;
+    printer.setStatus(outOfPaper);
+    auto refused = printer.print(job.bytes());
+    REQUIRE_FALSE(refused);
+    CHECK_THAT(refused.error().message, Catch::Contains("paper out"));
+    CHECK_FALSE(printer.health().usable());
+    CHECK(printer.pagesPrinted() == 1);
+
+    printer.setStatus(devices::PrinterStatus{true, false, false, false, false, false});
+    const std::vector<std::uint8_t> garbage = {0x1D, 0x76, 0x30, 0x00, 0xFF, 0xFF};
+    CHECK_FALSE(printer.print(garbage));  // a truncated raster is an error, not a page
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("the synthetic world's travelers have valid passports and fingers of their own") {
+    auto world = sim::SyntheticWorld::load(test::sourceDir() / "assets/scenarios/travelers.json");
+    REQUIRE(world);
+    REQUIRE(world->travelers().size() >= 5);
+    for (const auto& t : world->travelers()) {
+        INFO(t.id);
+        auto lines = world->mrzLines(t);
+        REQUIRE(lines);
+        documents::ParseOptions options;
+        options.today = {2026, 11, 26};
+        auto parsed = documents::parseMrz(*lines, options);
+        REQUIRE(parsed);
+        CHECK(parsed->documentNumber == t.passport.documentNumber);
+    }
+    const auto* kim = world->find("kim-minji");
+    REQUIRE(kim);
+    const auto position = kim->fingers.front().position;
+    auto enrolled = biometrics::extractTemplate(world->enrolmentImpression(kim->fingers.front()));
+    auto genuine = biometrics::extractTemplate(world->impression(*kim, position, sim::FingerPresentation::Genuine, 1));
+    auto impostor = biometrics::extractTemplate(world->impression(*kim, position, sim::FingerPresentation::Impostor, 1));
+    REQUIRE(enrolled);
+    REQUIRE(genuine);
+    REQUIRE(impostor);
+    const double threshold = biometrics::thresholdForFalseMatchRate(1e-4);
+    CHECK(biometrics::compareTemplates(*genuine, *enrolled) >= threshold);
+    CHECK(biometrics::compareTemplates(*impostor, *enrolled) < threshold);
+}
+
+TEST_CASE("a malformed travelers file is refused with the place named") {
+    const auto file = std::filesystem::temp_directory_path() / "kiosk-test-travelers.json";
+    {
+        std::FILE* f = std::fopen(file.c_str(), "w");
+        REQUIRE(f);
+        std::fputs(R"({"format":"kiosk-synthetic-travelers","travelers":[{"id":"x","birth_date":"1990-02-30"}]})", f);
+        std::fclose(f);
+    }
+    auto world = sim::SyntheticWorld::load(file);
+    REQUIRE_FALSE(world);
+    CHECK_THAT(world.error().describe(), Catch::Contains("travelers[0]"));
+    CHECK_THAT(world.error().describe(), Catch::Contains("birth_date"));
+    std::filesystem::remove(file);
+}
