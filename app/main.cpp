@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 
 #include "app/kiosk_setup.h"
 #include "app/scenario_player.h"
@@ -29,9 +30,29 @@ int stop(const kiosk::Error& error) {
     return 2;
 }
 
+// Without a display the kiosk can only play a scenario offscreen; say so instead of letting Qt abort.
+bool chooseOffscreenIfHeadless(int argc, char* argv[]) {
+    if (!qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
+        !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        return true;
+    const bool playing = std::any_of(argv + 1, argv + argc, [](const char* a) {
+        return std::strcmp(a, "--play") == 0 || std::strncmp(a, "--play=", 7) == 0 ||
+               std::strcmp(a, "--help") == 0 || std::strcmp(a, "--version") == 0;
+    });
+    if (!playing) return false;
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    qputenv("QT_QUICK_BACKEND", "software");
+    return true;
+}
+
 }  // namespace
 
 int main(int argc, char* argv[]) {
+    if (!chooseOffscreenIfHeadless(argc, argv)) {
+        std::fprintf(stderr, "clearance-kiosk: no display (DISPLAY, WAYLAND_DISPLAY); use --play SCENARIO to run "
+                             "offscreen, or ./scripts/kiosk run\n");
+        return 2;
+    }
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName(QStringLiteral("clearance-kiosk"));
     QGuiApplication::setApplicationVersion(QStringLiteral(KIOSK_VERSION));

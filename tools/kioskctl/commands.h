@@ -10,6 +10,8 @@ using Args = std::vector<std::string>;
 
 int membersImport(const Args& args);
 int membersDemoList(const Args& args);
+int mrzParse(const Args& args);
+int mrzOcr(const Args& args);
 
 // Small helpers shared by the commands.
 [[nodiscard]] bool wantsHelp(const Args& args);

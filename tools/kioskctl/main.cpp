@@ -21,6 +21,8 @@ const std::vector<Command>& commands() {
         {"members", "import", "import a member list file into the kiosk's member cache", kiosk::ctl::membersImport},
         {"members", "demo-list", "make the simulator's demo member list from the synthetic travelers",
          kiosk::ctl::membersDemoList},
+        {"mrz", "parse", "parse MRZ lines from stdin and print each document as JSON", kiosk::ctl::mrzParse},
+        {"mrz", "ocr", "read the MRZ from images of data pages or ID cards, as JSON", kiosk::ctl::mrzOcr},
     };
     return all;
 }
