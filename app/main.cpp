@@ -15,6 +15,7 @@
 #include "app/kiosk_setup.h"
 #include "app/scenario_player.h"
 #include "app/ui/kiosk_workflow.h"
+#include "app/ui/presentation.h"
 #include "app/ui/simulator_panel.h"
 #include "devices/sim/simulated_fingerprint_scanner.h"
 #include "devices/sim/simulated_passport_reader.h"
@@ -108,6 +109,9 @@ int main(int argc, char* argv[]) {
     services.fingerprintScanner = devices->fingerprintScanner;
     services.receiptPrinter = devices->receiptPrinter;
 
+    kiosk::ui::Presentation presentation;
+    kiosk::ui::Presentation::setInstance(&presentation);
+    services.presentation = &presentation;
     kiosk::ui::KioskWorkflow workflow(std::move(services));
     kiosk::ui::SimulatorPanel panel(devices->world, devices->passportReader, devices->fingerprintScanner,
                                     devices->receiptPrinter, &workflow);

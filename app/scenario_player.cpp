@@ -53,6 +53,7 @@ Result<Scenario> loadScenario(const std::filesystem::path& file) {
         v.traveler = o.value("traveler").toString();
         if (v.traveler.isEmpty()) return fail(Error::Code::InvalidInput, "traveler is required", where);
         v.passport = o.value("passport").toString(v.passport);
+        v.language = o.value("language").toString(v.language);
         v.finger = o.value("finger").toString(v.finger);
         for (const auto& d : o.value("declare").toArray()) v.declare << d.toString();
         v.expect = o.value("expect").toString();
@@ -132,6 +133,14 @@ void ScenarioPlayer::step() {
         snapshot(QStringLiteral("attract"));
         if (!tap(QStringLiteral("startButton"))) endVisit(false, QStringLiteral("no start button"));
         return;
+    case Screen::Language:
+        if (!languageChosen_) {
+            languageChosen_ = true;
+            snapshot(QStringLiteral("language"));
+            if (!tap(QStringLiteral("language_") + visit.language))
+                endVisit(false, QStringLiteral("no button for language %1").arg(visit.language));
+        }
+        return;
     case Screen::Passport:
         if (!passportPresented_) {
             snapshot(QStringLiteral("passport"));
@@ -178,6 +187,7 @@ void ScenarioPlayer::endVisit(bool ok, const QString& why) {
     emit visitDone(visit.traveler, outcome_.isEmpty() ? QStringLiteral("none") : outcome_, seconds_, ok);
     ++visit_;
     passportPresented_ = false;
+    languageChosen_ = false;
     resultShown_ = false;
     receiptSettled_ = false;
     fingersPresented_ = 0;

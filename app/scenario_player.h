@@ -25,6 +25,7 @@ namespace kiosk::app {
 
 struct ScenarioVisit {
     QString traveler;
+    QString language = QStringLiteral("en");
     QString passport = QStringLiteral("clean");
     QString finger = QStringLiteral("genuine");
     QStringList declare;  // customs question ids answered "yes"
@@ -68,6 +69,7 @@ private:
     int fingersPresented_ = 0;
     int lastQuestionShown_ = -1;
     bool passportPresented_ = false;
+    bool languageChosen_ = false;
     bool resultShown_ = false;
     bool receiptSettled_ = false;
     QString outcome_;

@@ -22,13 +22,22 @@ Window {
         height: Theme.stageHeight
         anchors.centerIn: parent
         scale: Math.min(window.width / Theme.stageWidth, window.height / Theme.stageHeight)
+        // Arabic reads right to left: rows, grids and anchors mirror with it.
+        LayoutMirroring.enabled: Presentation.rightToLeft
+        LayoutMirroring.childrenInherit: true
+
+        Rectangle { anchors.fill: parent; color: Theme.background }
 
         Loader {
             id: screenLoader
             objectName: "screenLoader"
-            anchors.fill: parent
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.top: parent.top
+            anchors.bottom: accessibilityBar.top
             sourceComponent: {
                 switch (window.workflow.screen) {
+                case KioskWorkflow.Language: return languageScreen
                 case KioskWorkflow.Passport: return passportScreen
                 case KioskWorkflow.Fingerprint: return fingerprintScreen
                 case KioskWorkflow.Customs: return customsScreen
@@ -37,6 +46,22 @@ Window {
                 default: return attractScreen
                 }
             }
+        }
+
+        AccessibilityBar {
+            id: accessibilityBar
+            objectName: "accessibilityBar"
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.bottom: parent.bottom
+            visible: window.workflow.screen !== KioskWorkflow.OutOfService
+            height: visible ? Theme.toolbarHeight : 0
+        }
+
+        IdlePrompt {
+            objectName: "idlePrompt"
+            anchors.fill: parent
+            workflow: window.workflow
         }
 
         // Any touch anywhere restarts the idle timer, without taking the touch from the screen.
@@ -60,6 +85,7 @@ Window {
     }
 
     Component { id: attractScreen; AttractScreen { workflow: window.workflow } }
+    Component { id: languageScreen; LanguageScreen { workflow: window.workflow } }
     Component { id: passportScreen; PassportScreen { workflow: window.workflow } }
     Component { id: fingerprintScreen; FingerprintScreen { workflow: window.workflow } }
     Component { id: customsScreen; CustomsScreen { workflow: window.workflow } }

@@ -169,6 +169,8 @@ Result<KioskConfig> parseConfig(const std::string& json, const std::filesystem::
     c.randomReferralRate = rate;
     KIOSK_TRY(idle, top.integer("idle_timeout_seconds", 45, 10, 600));
     c.idleTimeoutSeconds = idle;
+    KIOSK_TRY(idleWarning, top.integer("idle_warning_seconds", 20, 5, 120));
+    c.idleWarningSeconds = idleWarning;
     KIOSK_TRY(result, top.integer("result_seconds", 10, 1, 120));
     c.resultSeconds = result;
 

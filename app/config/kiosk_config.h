@@ -36,7 +36,8 @@ struct KioskConfig {
     BiometricSettings biometrics;
     std::vector<std::string> customsQuestions;  // ids known to the app (kKnownCustomsQuestions)
     double randomReferralRate = 0.0;            // 0..1, share of cleared travelers sent to an officer
-    int idleTimeoutSeconds = 45;
+    int idleTimeoutSeconds = 45;   // without a touch, then the "need more time?" prompt
+    int idleWarningSeconds = 20;   // the prompt's countdown before the transaction is wiped
     int resultSeconds = 10;
     int printerDotsPerLine = 576;
     SimulatorSettings simulation;

@@ -12,6 +12,8 @@
 #include "app/documents/mrz_parser.h"
 #include "app/members/member_cache.h"
 #include "app/receipt/receipt.h"
+#include "app/ui/languages.h"
+#include "app/ui/presentation.h"
 #include "app/ui/program_names.h"
 #include "devices/fingerprint/fingerprint_scanner.h"
 #include "devices/passport/passport_reader.h"
@@ -53,7 +55,13 @@ KioskWorkflow::KioskWorkflow(WorkflowServices services, QObject* parent)
 
     idleTimer_.setSingleShot(true);
     idleTimer_.setInterval(services_.config.idleTimeoutSeconds * 1000);
-    connect(&idleTimer_, &QTimer::timeout, this, [this] {
+    connect(&idleTimer_, &QTimer::timeout, this, &KioskWorkflow::onIdle);
+    idleCountdown_.setInterval(1000);
+    connect(&idleCountdown_, &QTimer::timeout, this, [this] {
+        if (--idleSecondsLeft_ > 0) {
+            emit idleChanged();
+            return;
+        }
         qCInfo(lcWorkflow).noquote() << "transaction abandoned after idle timeout on screen" << screen_;
         cancel();
     });
@@ -94,6 +102,7 @@ QString KioskWorkflow::customsQuestion() const {
 void KioskWorkflow::setScreen(Screen screen) {
     if (screen_ == screen) return;
     screen_ = screen;
+    setIdleWarning(false);
     if (screen == Screen::Attract || screen == Screen::OutOfService) idleTimer_.stop();
     else idleTimer_.start();
     emit screenChanged();
@@ -107,6 +116,32 @@ void KioskWorkflow::setBusy(bool busy) {
 
 void KioskWorkflow::touched() {
     if (idleTimer_.isActive()) idleTimer_.start();
+}
+
+// The ADA/DOT kiosk rule: before giving up on a traveler, ask whether they need more time and
+// show how long they have to answer.
+void KioskWorkflow::onIdle() {
+    if (screen_ == Screen::Attract || screen_ == Screen::OutOfService) return;
+    if (screen_ == Screen::Result) {  // nothing left to do: the result has been shown long enough
+        finish();
+        return;
+    }
+    idleSecondsLeft_ = services_.config.idleWarningSeconds;
+    setIdleWarning(true);
+    idleCountdown_.start();
+}
+
+void KioskWorkflow::moreTime() {
+    if (!idleWarning_) return;
+    setIdleWarning(false);
+    idleTimer_.start();
+}
+
+void KioskWorkflow::setIdleWarning(bool on) {
+    if (!on) idleCountdown_.stop();
+    if (idleWarning_ == on) return;
+    idleWarning_ = on;
+    emit idleChanged();
 }
 
 bool KioskWorkflow::memberListFresh() const {
@@ -164,6 +199,8 @@ void KioskWorkflow::start() {
     resultKind_ = ResultKind::None;
     receiptState_ = ReceiptState::None;
     transactionNumberShown_.clear();
+    suggestedLanguage_ = services_.presentation ? services_.presentation->language() : QStringLiteral("en");
+    emit suggestedLanguageChanged();
     emit passportHintChanged();
     emit fingerChanged();
     emit customsChanged();
@@ -173,7 +210,24 @@ void KioskWorkflow::start() {
     advance();
 }
 
+void KioskWorkflow::chooseLanguage(const QString& code) {
+    if (screen_ != Screen::Language || busy_) return;
+    touched();
+    if (services_.presentation && !services_.presentation->setLanguage(code)) {
+        qCWarning(lcWorkflow).noquote() << "no translations for language" << code;
+        return;
+    }
+    tx_.languageChosen = true;
+    advance();
+}
+
 void KioskWorkflow::advance() {
+    // The traveler chooses a language before anything is asked of them; a passport placed on the
+    // attract screen is read meanwhile and only preselects the likely language.
+    if (!tx_.languageChosen) {
+        setScreen(Screen::Language);
+        return;
+    }
     const auto verdict = clearance::evaluate(tx_.facts, policy_);
     switch (verdict.next) {
     case clearance::Step::ReadPassport: setScreen(Screen::Passport); break;
@@ -199,7 +253,9 @@ void KioskWorkflow::onPassportRead(std::uint64_t serial, Result<devices::Passpor
         start();
         serial = tx_.serial;
     }
-    if (screen_ != Screen::Passport || serial != tx_.serial || busy_) return;
+    const bool expecting = screen_ == Screen::Passport ||
+                           (screen_ == Screen::Language && tx_.facts.document == clearance::Facts::Document::NotRead);
+    if (!expecting || serial != tx_.serial || busy_) return;
     touched();
     if (!read) {
         qCInfo(lcWorkflow).noquote() << "passport reader:" << QString::fromStdString(read.error().message);
@@ -232,6 +288,8 @@ void KioskWorkflow::onPassportRead(std::uint64_t serial, Result<devices::Passpor
             } else {
                 tx_.facts.document = clearance::Facts::Document::Valid;
                 tx_.facts.documentExpiry = doc->expiryDate;
+                suggestedLanguage_ = languageForNationality(QString::fromStdString(doc->nationality));
+                emit suggestedLanguageChanged();
                 tx_.document = std::move(*doc);
             }
             passportHint_ = PassportHint::None;
@@ -429,7 +487,7 @@ void KioskWorkflow::printReceipt() {
                                                                             : receipt::Outcome::Referred;
     content.reasonCode = QString::fromLatin1(clearance::reasonCode(tx_.decision->reason));
     content.transactionNumber = QString::fromStdString(tx_.number);
-    content.languageCode = QStringLiteral("en");
+    content.languageCode = services_.presentation ? services_.presentation->language() : QStringLiteral("en");
     receiptState_ = ReceiptState::Printing;
     emit receiptStateChanged();
     const auto serial = tx_.serial;
@@ -462,7 +520,9 @@ void KioskWorkflow::cancel() {
 
 void KioskWorkflow::resetToAttract() {
     resultTimer_.stop();
+    setIdleWarning(false);
     tx_.wipe();
+    if (services_.presentation) services_.presentation->reset();
     setBusy(false);
     transactionNumberShown_.clear();
     resultKind_ = ResultKind::None;

@@ -31,6 +31,8 @@ class MemberCache;
 namespace kiosk::ui {
 
 // What the workflow needs from the outside world, injected so tests can substitute each part.
+class Presentation;
+
 struct WorkflowServices {
     config::KioskConfig config;
     std::shared_ptr<members::MemberCache> members;  // null: the kiosk is out of service
@@ -38,6 +40,7 @@ struct WorkflowServices {
     std::shared_ptr<devices::PassportReader> passportReader;
     std::shared_ptr<devices::FingerprintScanner> fingerprintScanner;
     std::shared_ptr<devices::ReceiptPrinter> receiptPrinter;
+    Presentation* presentation = nullptr;  // language, text size, contrast; reset per traveler
     std::function<QDateTime()> now = [] { return QDateTime::currentDateTime(); };
     std::uint32_t randomSeed = std::random_device{}();
 };
@@ -50,6 +53,9 @@ class KioskWorkflow : public QObject {
     Q_PROPERTY(Screen screen READ screen NOTIFY screenChanged)
     Q_PROPERTY(QString outOfServiceReason READ outOfServiceReason NOTIFY screenChanged)
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
+    Q_PROPERTY(QString suggestedLanguage READ suggestedLanguage NOTIFY suggestedLanguageChanged)
+    Q_PROPERTY(bool idleWarning READ idleWarning NOTIFY idleChanged)
+    Q_PROPERTY(int idleSecondsLeft READ idleSecondsLeft NOTIFY idleChanged)
     Q_PROPERTY(PassportHint passportHint READ passportHint NOTIFY passportHintChanged)
     Q_PROPERTY(int requestedFinger READ requestedFinger NOTIFY fingerChanged)
     Q_PROPERTY(int fingerAttempt READ fingerAttempt NOTIFY fingerChanged)
@@ -63,7 +69,7 @@ class KioskWorkflow : public QObject {
     Q_PROPERTY(ReceiptState receiptState READ receiptState NOTIFY receiptStateChanged)
 
 public:
-    enum class Screen { Attract, Passport, Fingerprint, Customs, Result, OutOfService };
+    enum class Screen { Attract, Language, Passport, Fingerprint, Customs, Result, OutOfService };
     Q_ENUM(Screen)
     enum class PassportHint { None, Reading, Unreadable, Misread };
     Q_ENUM(PassportHint)
@@ -80,6 +86,9 @@ public:
     [[nodiscard]] Screen screen() const { return screen_; }
     [[nodiscard]] QString outOfServiceReason() const { return outOfServiceReason_; }
     [[nodiscard]] bool busy() const { return busy_; }
+    [[nodiscard]] QString suggestedLanguage() const { return suggestedLanguage_; }
+    [[nodiscard]] bool idleWarning() const { return idleWarning_; }
+    [[nodiscard]] int idleSecondsLeft() const { return idleSecondsLeft_; }
     [[nodiscard]] PassportHint passportHint() const { return passportHint_; }
     [[nodiscard]] int requestedFinger() const { return static_cast<int>(tx_.requestedFinger); }
     [[nodiscard]] int fingerAttempt() const { return tx_.fingerAttempts; }
@@ -94,6 +103,8 @@ public:
 
     // The traveler's actions, from the screens.
     Q_INVOKABLE void start();
+    Q_INVOKABLE void chooseLanguage(const QString& code);
+    Q_INVOKABLE void moreTime();  // "yes, I need more time" on the idle prompt
     Q_INVOKABLE void answerCustoms(bool yes);
     Q_INVOKABLE void finish();   // "done" on the result screen
     Q_INVOKABLE void cancel();   // the traveler gives up; the transaction is wiped
@@ -106,6 +117,8 @@ signals:
     void screenChanged();
     void busyChanged();
     void passportHintChanged();
+    void suggestedLanguageChanged();
+    void idleChanged();
     void fingerChanged();
     void customsChanged();
     void resultChanged();
@@ -125,6 +138,8 @@ private:
     void decide(const clearance::Decision& decision);
     void printReceipt();
     void resetToAttract();
+    void onIdle();
+    void setIdleWarning(bool on);
     [[nodiscard]] bool memberListFresh() const;
     [[nodiscard]] QString unhealthyReason() const;
 
@@ -138,6 +153,9 @@ private:
     Screen screen_ = Screen::Attract;
     QString outOfServiceReason_;
     bool busy_ = false;
+    QString suggestedLanguage_ = QStringLiteral("en");
+    bool idleWarning_ = false;
+    int idleSecondsLeft_ = 0;
     PassportHint passportHint_ = PassportHint::None;
     FingerHint fingerHint_ = FingerHint::None;
     ResultKind resultKind_ = ResultKind::None;
@@ -145,6 +163,7 @@ private:
     ReceiptState receiptState_ = ReceiptState::None;
 
     QTimer idleTimer_;
+    QTimer idleCountdown_;  // ticks once a second while the "more time?" prompt is shown
     QTimer resultTimer_;
     QTimer healthTimer_;
     // Slow work runs here; member lookups and printing each on their own single thread, because an

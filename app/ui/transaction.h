@@ -20,6 +20,7 @@ struct Transaction {
     std::optional<documents::TravelDocument> document;
     std::optional<members::MemberRecord> member;
     FingerPosition requestedFinger = FingerPosition::Unknown;
+    bool languageChosen = false;
     int passportAttempts = 0;
     int fingerAttempts = 0;
     double bestScore = 0;

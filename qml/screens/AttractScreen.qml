@@ -57,7 +57,8 @@ Item {
             text: screen.greetings[screen.greetingIndex]
         }
         BodyText {
-            text: qsTr("Trusted traveler kiosk · Global Entry · NEXUS · SENTRI · Korea SES")
+            // Program names are names: not translated.
+            text: qsTr("Trusted traveler kiosk") + " · Global Entry · NEXUS · SENTRI · Korea SES"
         }
     }
 
@@ -65,7 +66,7 @@ Item {
         objectName: "startButton"
         anchors.horizontalCenter: parent.horizontalCenter
         anchors.bottom: parent.bottom
-        anchors.bottomMargin: 220
+        anchors.bottomMargin: 160
         width: 720
         //: Button on the attract screen that starts a transaction
         text: qsTr("Start")

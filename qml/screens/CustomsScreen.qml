@@ -38,7 +38,7 @@ Item {
     Row {
         anchors.horizontalCenter: parent.horizontalCenter
         anchors.bottom: parent.bottom
-        anchors.bottomMargin: 160
+        anchors.bottomMargin: 80
         spacing: 64
         BigButton {
             objectName: "answerYes"

@@ -6,19 +6,20 @@ Item {
     id: screen
     required property KioskWorkflow workflow
 
-    function fingerName(position) {
+    // Whole sentences per finger: word order and grammar differ by language.
+    function instruction(position) {
         switch (position) {
-        case 1: return qsTr("right thumb")
-        case 2: return qsTr("right index finger")
-        case 3: return qsTr("right middle finger")
-        case 4: return qsTr("right ring finger")
-        case 5: return qsTr("right little finger")
-        case 6: return qsTr("left thumb")
-        case 7: return qsTr("left index finger")
-        case 8: return qsTr("left middle finger")
-        case 9: return qsTr("left ring finger")
-        case 10: return qsTr("left little finger")
-        default: return qsTr("finger")
+        case 1: return qsTr("Place your right thumb on the scanner")
+        case 2: return qsTr("Place your right index finger on the scanner")
+        case 3: return qsTr("Place your right middle finger on the scanner")
+        case 4: return qsTr("Place your right ring finger on the scanner")
+        case 5: return qsTr("Place your right little finger on the scanner")
+        case 6: return qsTr("Place your left thumb on the scanner")
+        case 7: return qsTr("Place your left index finger on the scanner")
+        case 8: return qsTr("Place your left middle finger on the scanner")
+        case 9: return qsTr("Place your left ring finger on the scanner")
+        case 10: return qsTr("Place your left little finger on the scanner")
+        default: return qsTr("Place your finger on the scanner")
         }
     }
 
@@ -32,8 +33,7 @@ Item {
         StepIndicator { step: 2; anchors.horizontalCenter: parent.horizontalCenter }
         ScreenTitle {
             objectName: "fingerInstruction"
-            //: %1 is a finger, e.g. "right index finger"
-            text: qsTr("Place your %1 on the scanner").arg(screen.fingerName(screen.workflow.requestedFinger))
+            text: screen.instruction(screen.workflow.requestedFinger)
         }
         BodyText { text: qsTr("Press gently and keep it still until the light goes out.") }
         HandDiagram {
@@ -67,18 +67,20 @@ Item {
             font.bold: true
             font.family: Theme.fontFamily
             color: screen.workflow.fingerHint === KioskWorkflow.Checking ? Theme.text : Theme.buttonText
-            text: {
+            readonly property string message: {
                 switch (screen.workflow.fingerHint) {
                 case KioskWorkflow.Checking: return qsTr("Checking your fingerprint…")
-                case KioskWorkflow.NoFinger: return qsTr("⚠ No finger detected. Place your finger on the glass.")
-                case KioskWorkflow.PressHarder: return qsTr("⚠ Press a little harder.")
-                case KioskWorkflow.TooWet: return qsTr("⚠ Your finger is too wet. Dry it and try again.")
-                case KioskWorkflow.Partial: return qsTr("⚠ Place the centre of your finger on the glass.")
-                case KioskWorkflow.NoMatch: return qsTr("⚠ Please try again: lift your finger and place it flat.")
-                case KioskWorkflow.DeviceProblem: return qsTr("⚠ The scanner is not responding.")
+                case KioskWorkflow.NoFinger: return qsTr("No finger detected. Place your finger on the glass.")
+                case KioskWorkflow.PressHarder: return qsTr("Press a little harder.")
+                case KioskWorkflow.TooWet: return qsTr("Your finger is too wet. Dry it and try again.")
+                case KioskWorkflow.Partial: return qsTr("Place the centre of your finger on the glass.")
+                case KioskWorkflow.NoMatch: return qsTr("Please try again: lift your finger and place it flat.")
+                case KioskWorkflow.DeviceProblem: return qsTr("The scanner is not responding.")
                 default: return ""
                 }
             }
+            // A symbol as well as the colour: colour is never the only cue.
+            text: message === "" ? "" : screen.workflow.fingerHint === KioskWorkflow.Checking ? message : "⚠ " + message
         }
     }
 
@@ -87,7 +89,7 @@ Item {
         objectName: "cancelButton"
         anchors.horizontalCenter: parent.horizontalCenter
         anchors.bottom: parent.bottom
-        anchors.bottomMargin: 120
+        anchors.bottomMargin: 60
         width: 520
         tone: Theme.textMuted
         text: qsTr("Cancel")

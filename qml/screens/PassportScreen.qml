@@ -72,14 +72,15 @@ Item {
             font.bold: true
             font.family: Theme.fontFamily
             color: screen.workflow.passportHint === KioskWorkflow.Reading ? Theme.text : Theme.buttonText
-            text: {
+            readonly property string message: {
                 switch (screen.workflow.passportHint) {
                 case KioskWorkflow.Reading: return qsTr("Reading your passport… please hold it still.")
-                case KioskWorkflow.Unreadable: return qsTr("⚠ We could not see your passport. Place the photo page flat on the glass.")
-                case KioskWorkflow.Misread: return qsTr("⚠ Please lift your passport and place it again, pressing it flat.")
+                case KioskWorkflow.Unreadable: return qsTr("We could not see your passport. Place the photo page flat on the glass.")
+                case KioskWorkflow.Misread: return qsTr("Please lift your passport and place it again, pressing it flat.")
                 default: return ""
                 }
             }
+            text: message === "" ? "" : screen.workflow.passportHint === KioskWorkflow.Reading ? message : "⚠ " + message
         }
     }
 
@@ -88,7 +89,7 @@ Item {
         objectName: "cancelButton"
         anchors.horizontalCenter: parent.horizontalCenter
         anchors.bottom: parent.bottom
-        anchors.bottomMargin: 120
+        anchors.bottomMargin: 60
         width: 520
         tone: Theme.textMuted
         text: qsTr("Cancel")

@@ -77,7 +77,7 @@ Item {
                 color: screen.workflow.receiptState === KioskWorkflow.Failed ? Theme.buttonText : Theme.text
                 text: screen.workflow.receiptState === KioskWorkflow.Failed
                       //: %1 is the transaction number, shown when the receipt could not be printed
-                      ? qsTr("⚠ Your receipt could not be printed. Please see an officer and give this number: %1").arg(screen.workflow.transactionNumber)
+                      ? "⚠ " + qsTr("Your receipt could not be printed. Please see an officer and give this number: %1").arg(screen.workflow.transactionNumber)
                       : screen.workflow.receiptState === KioskWorkflow.Printed
                         ? qsTr("Take your receipt from the slot below the screen.")
                         : qsTr("Printing your receipt…")
@@ -95,7 +95,7 @@ Item {
         objectName: "doneButton"
         anchors.horizontalCenter: parent.horizontalCenter
         anchors.bottom: parent.bottom
-        anchors.bottomMargin: 120
+        anchors.bottomMargin: 60
         width: 560
         text: qsTr("Done")
         symbol: "✓"

@@ -18,6 +18,7 @@ TestCase {
     readonly property var panel: TestKiosk.panel
 
     Component { id: attract; AttractScreen { width: 1080; height: 1920; workflow: TestKiosk.workflow } }
+    Component { id: language; LanguageScreen { width: 1080; height: 1920; workflow: TestKiosk.workflow } }
     Component { id: passport; PassportScreen { width: 1080; height: 1920; workflow: TestKiosk.workflow } }
     Component { id: customs; CustomsScreen { width: 1080; height: 1920; workflow: TestKiosk.workflow } }
     Component { id: result; ResultScreen { width: 1080; height: 1920; workflow: TestKiosk.workflow } }
@@ -37,6 +38,9 @@ TestCase {
     function test_1_start_then_a_misread_passport_gets_a_specific_hint() {
         const a = createTemporaryObject(attract, test)
         tap(a, "startButton")
+        compare(workflow.screen, KioskWorkflow.Language)
+        const l = createTemporaryObject(language, test)
+        tap(l, "language_en")
         compare(workflow.screen, KioskWorkflow.Passport)
         const p = createTemporaryObject(passport, test)
         verify(!findChild(p, "passportHint").visible)
@@ -50,6 +54,7 @@ TestCase {
 
     function test_2_a_member_answers_the_questions_and_sees_the_outcome() {
         workflow.start()
+        workflow.chooseLanguage("en")
         panel.traveler = "kim-minji"
         panel.presentPassport("clean")
         tryCompare(workflow, "screen", KioskWorkflow.Fingerprint, 20000)
@@ -71,6 +76,7 @@ TestCase {
 
     function test_3_a_declaration_shows_see_an_officer_without_the_reason() {
         workflow.start()
+        workflow.chooseLanguage("en")
         panel.traveler = "sofia-garcia"
         panel.presentPassport("clean")
         tryCompare(workflow, "screen", KioskWorkflow.Fingerprint, 20000)

@@ -25,6 +25,8 @@ SimulatedKiosk::SimulatedKiosk(Options options) {
     }
     config = *loaded;
     config.customsQuestions = options.customsQuestions;
+    if (options.idleTimeoutSeconds > 0) config.idleTimeoutSeconds = options.idleTimeoutSeconds;
+    if (options.idleWarningSeconds > 0) config.idleWarningSeconds = options.idleWarningSeconds;
     auto d = app::makeSimulatedDevices(config, dir / "receipts");
     if (!d) {
         setupProblem = QString::fromStdString(d.error().describe());
@@ -48,6 +50,9 @@ SimulatedKiosk::SimulatedKiosk(Options options) {
     services.receiptPrinter = devices.receiptPrinter;
     services.now = [now = options.now] { return now; };
     services.randomSeed = 7;
+    presentation = std::make_unique<ui::Presentation>();
+    ui::Presentation::setInstance(presentation.get());
+    services.presentation = presentation.get();
     workflow = std::make_unique<ui::KioskWorkflow>(std::move(services));
     panel = std::make_unique<ui::SimulatorPanel>(devices.world, devices.passportReader, devices.fingerprintScanner,
                                                  devices.receiptPrinter, workflow.get());
@@ -56,6 +61,8 @@ SimulatedKiosk::SimulatedKiosk(Options options) {
 SimulatedKiosk::~SimulatedKiosk() {
     panel.reset();
     workflow.reset();
+    ui::Presentation::setInstance(nullptr);
+    presentation.reset();
     std::error_code ec;
     std::filesystem::remove_all(dir, ec);
 }

@@ -11,6 +11,7 @@
 #include "app/config/kiosk_config.h"
 #include "app/kiosk_setup.h"
 #include "app/ui/kiosk_workflow.h"
+#include "app/ui/presentation.h"
 #include "app/ui/simulator_panel.h"
 
 namespace kiosk::test {
@@ -25,6 +26,8 @@ public:
         QDateTime now = QDateTime::currentDateTime();
         bool withMembers = true;
         std::vector<std::string> customsQuestions = {"food", "currency"};
+        int idleTimeoutSeconds = 0;  // 0: the configuration's; tests of the idle prompt use 1
+        int idleWarningSeconds = 0;
     };
     SimulatedKiosk();
     explicit SimulatedKiosk(Options options);
@@ -36,6 +39,7 @@ public:
     std::filesystem::path dir;
     config::KioskConfig config;
     app::SimulatedDevices devices;
+    std::unique_ptr<ui::Presentation> presentation;
     std::unique_ptr<ui::KioskWorkflow> workflow;
     std::unique_ptr<ui::SimulatorPanel> panel;
     QString setupProblem;  // empty when the kiosk was assembled

@@ -48,6 +48,8 @@ struct Kiosk {
     // Walks a traveler up to the fingerprint step, or to wherever the kiosk stops them.
     void arrive(const char* traveler, const char* passport = "clean") {
         workflow->start();
+        REQUIRE(workflow->screen() == Screen::Language);
+        workflow->chooseLanguage(QStringLiteral("en"));
         REQUIRE(workflow->screen() == Screen::Passport);
         panel->setTraveler(QString::fromLatin1(traveler));
         REQUIRE(panel->presentPassport(QString::fromLatin1(passport)));
@@ -210,4 +212,40 @@ TEST_CASE("cancelling wipes the transaction and ignores late results") {
     REQUIRE(k.panel->presentFinger(QStringLiteral("genuine")));
     QTest::qWait(1500);
     CHECK(k.workflow->screen() == Screen::Attract);
+}
+
+TEST_CASE("a passport placed on the attract screen starts and preselects its holder's language") {
+    Kiosk k;
+    k.panel->setTraveler(QStringLiteral("kim-minji"));
+    REQUIRE(k.panel->presentPassport(QStringLiteral("clean")));
+    REQUIRE(QTest::qWaitFor([&] { return k.workflow->suggestedLanguage() == "ko"; }, 20000));
+    CHECK(k.workflow->screen() == Screen::Language);
+    k.workflow->chooseLanguage(QStringLiteral("ko"));
+    CHECK(k.sim.presentation->language() == "ko");
+    // The passport was read while the traveler chose: the kiosk goes straight to the finger.
+    REQUIRE(k.waitFor(Screen::Fingerprint));
+    k.workflow->cancel();
+    CHECK(k.sim.presentation->language() == "en");  // the next traveler starts in the default
+}
+
+TEST_CASE("an idle traveler is asked whether they need more time, then the transaction is wiped") {
+    app();
+    kiosk::test::SimulatedKiosk::Options options;
+    options.idleTimeoutSeconds = 1;
+    options.idleWarningSeconds = 2;
+    kiosk::test::SimulatedKiosk k(options);
+    REQUIRE(k.setupProblem.isEmpty());
+    auto& wf = *k.workflow;
+    wf.start();
+    wf.chooseLanguage(QStringLiteral("en"));
+    REQUIRE(wf.screen() == Screen::Passport);
+    REQUIRE(QTest::qWaitFor([&] { return wf.idleWarning(); }, 3000));
+    CHECK(wf.idleSecondsLeft() == 2);
+    wf.moreTime();
+    CHECK_FALSE(wf.idleWarning());
+    CHECK(wf.screen() == Screen::Passport);
+    // Asked again, and this time nobody answers: the countdown ends the transaction.
+    REQUIRE(QTest::qWaitFor([&] { return wf.idleWarning(); }, 3000));
+    REQUIRE(QTest::qWaitFor([&] { return wf.screen() == Screen::Attract; }, 4000));
+    CHECK_FALSE(wf.idleWarning());
 }
