@@ -109,7 +109,7 @@ int main(int argc, char* argv[]) {
     services.fingerprintScanner = devices->fingerprintScanner;
     services.receiptPrinter = devices->receiptPrinter;
 
-    kiosk::ui::Presentation presentation;
+    kiosk::ui::Presentation presentation(nullptr);
     kiosk::ui::Presentation::setInstance(&presentation);
     services.presentation = &presentation;
     kiosk::ui::KioskWorkflow workflow(std::move(services));

@@ -27,7 +27,8 @@ class Presentation : public QObject {
     Q_PROPERTY(bool highContrast READ highContrast WRITE setHighContrast NOTIFY highContrastChanged)
 
 public:
-    explicit Presentation(QObject* parent = nullptr);
+    // No default constructor: QML must take the application's instance through create().
+    explicit Presentation(QObject* parent);
     ~Presentation() override;
 
     // The application's instance, registered before QML first asks for the singleton.

@@ -50,7 +50,7 @@ SimulatedKiosk::SimulatedKiosk(Options options) {
     services.receiptPrinter = devices.receiptPrinter;
     services.now = [now = options.now] { return now; };
     services.randomSeed = 7;
-    presentation = std::make_unique<ui::Presentation>();
+    presentation = std::make_unique<ui::Presentation>(nullptr);
     ui::Presentation::setInstance(presentation.get());
     services.presentation = presentation.get();
     workflow = std::make_unique<ui::KioskWorkflow>(std::move(services));
