@@ -127,6 +127,10 @@ signals:
     void decided(const QString& outcome, const QString& reasonCode, double seconds);
     void receiptPrinted(bool ok);
 
+private slots:
+    // The idle timer fired: ask "need more time?" (a slot so tests can ask without waiting).
+    void onIdle();
+
 private:
     void setScreen(Screen screen);
     void setBusy(bool busy);
@@ -138,7 +142,6 @@ private:
     void decide(const clearance::Decision& decision);
     void printReceipt();
     void resetToAttract();
-    void onIdle();
     void setIdleWarning(bool on);
     [[nodiscard]] bool memberListFresh() const;
     [[nodiscard]] QString unhealthyReason() const;

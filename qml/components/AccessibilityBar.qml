@@ -31,7 +31,8 @@ Rectangle {
                 font.family: Theme.fontFamily
                 color: toggle.on ? Theme.buttonText : Theme.text
                 width: Math.min(implicitWidth, toggle.width - 110)
-                elide: Text.ElideRight
+                fontSizeMode: Text.HorizontalFit
+                minimumPixelSize: 20
                 anchors.verticalCenter: parent.verticalCenter
             }
         }

@@ -36,7 +36,10 @@ Rectangle {
             font.family: Theme.fontFamily
             color: Theme.buttonText
             anchors.verticalCenter: parent.verticalCenter
-            elide: Text.ElideRight
+            // A long translation shrinks to fit rather than being cut: an elided label hides
+            // what the button does (tests/e2e/screen_gallery fails on any cut text).
+            fontSizeMode: Text.HorizontalFit
+            minimumPixelSize: 24
             width: Math.min(implicitWidth, button.width - 80 - (button.symbol !== "" ? 100 : 0))
         }
     }
