@@ -36,6 +36,7 @@ constexpr double kMinForegroundFraction = 0.08;
 constexpr double kOrientationSmoothSigmaPx = 7.0;     // Gaussian sigma over gradient moments
 constexpr double kMinRidgePeriodPx = 5.5, kMaxRidgePeriodPx = 15.0, kDefaultRidgePeriodPx = 9.0;
 constexpr int kGaborOrientations = 16;
+constexpr int kPeriodBlockPx = 32;                    // local ridge-period blocks (step: half of it)
 constexpr int kGaborRadiusPx = 8;
 constexpr double kGaborSigmaAlongPx = 4.5;
 constexpr double kGaborSigmaAcrossPx = 3.5;
@@ -44,7 +45,7 @@ constexpr int kDirectionSamplePx = 9;                 // point along the ridge t
 constexpr int kSpurLengthPx = 10;                     // shorter ridge pieces are noise
 constexpr double kBorderMarginPx = 10.0;              // minutiae this close to the segmentation border go
 constexpr double kMinPairDistancePx = 7.0;            // two minutiae this close: both false
-constexpr double kBrokenRidgeDistancePx = 16.0;       // facing endings this close: a broken ridge
+constexpr double kBrokenRidgeDistancePx = 10.0;       // facing endings this close (about one ridge period): a broken ridge
 constexpr double kMinCoherence = 0.15;                // minutiae in chaotic orientation areas go
 constexpr int kMinMinutiae = 4;
 constexpr std::size_t kMaxMinutiae = 150;
@@ -213,39 +214,128 @@ double estimateRidgePeriod(const cv::Mat& norm, const cv::Mat& mask) {
     return std::clamp(1.0 / f, tune::kMinRidgePeriodPx, tune::kMaxRidgePeriodPx);
 }
 
-// Oriented Gabor filtering: a bank of 16 even-symmetric kernels tuned to the ridge period; every
-// foreground pixel takes the kernel of its (smoothed) orientation. Runs of equal kernels along a row are
-// filtered together so the inner loop vectorises.
-cv::Mat enhanceWithGabor(const cv::Mat& norm, const Orientation& o, double periodPx, const cv::Mat& mask) {
-    constexpr int r = tune::kGaborRadiusPx, ks = 2 * r + 1;
-    std::vector<float> bank(static_cast<std::size_t>(tune::kGaborOrientations * ks * ks));
-    for (int i = 0; i < tune::kGaborOrientations; ++i) {
-        const double th = kPi * i / tune::kGaborOrientations;
-        const double ux = std::cos(th), uy = std::sin(th);
-        float* k = bank.data() + static_cast<std::size_t>(i * ks * ks);
-        double sum = 0;
-        for (int y = -r; y <= r; ++y)
-            for (int x = -r; x <= r; ++x) {
-                const double along = x * ux + y * uy, across = -x * uy + y * ux;
-                const double g = std::exp(-0.5 * (along * along / (tune::kGaborSigmaAlongPx * tune::kGaborSigmaAlongPx) +
-                                                   across * across / (tune::kGaborSigmaAcrossPx * tune::kGaborSigmaAcrossPx))) *
-                                 std::cos(2 * kPi * across / periodPx);
-                k[(y + r) * ks + x + r] = static_cast<float>(g);
-                sum += g;
+// Local ridge period: in overlapping 32x32 blocks (step 16 px) of the normalised image (Hann window), the
+// spectral power in the ridge band [1/15, 1/5.5] cycles/px; the block's frequency is the power^2-weighted
+// mean radius (a continuous estimate, finer than the 1/32 frequency grid), its confidence the share of the
+// block's power in the band. The map is smoothed with confidence weights (Gaussian, 1.5 blocks) so that
+// blocks without clear ridges take their neighbours' period, falls back to the global estimate where no
+// block is confident, and is interpolated to every pixel.
+cv::Mat estimateRidgePeriodMap(const cv::Mat& norm, const cv::Mat& mask, double globalPeriod) {
+    constexpr int B = tune::kPeriodBlockPx, step = B / 2;
+    const int bw = std::max(1, (norm.cols - B) / step + 1), bh = std::max(1, (norm.rows - B) / step + 1);
+    cv::Mat freq(bh, bw, CV_32F, cv::Scalar(0)), conf(bh, bw, CV_32F, cv::Scalar(0));
+    static const cv::Mat window = [] {
+        cv::Mat w(B, B, CV_32F);
+        for (int y = 0; y < B; ++y)
+            for (int x = 0; x < B; ++x)
+                w.at<float>(y, x) = static_cast<float>((0.5 - 0.5 * std::cos(2 * kPi * (x + 0.5) / B)) *
+                                                       (0.5 - 0.5 * std::cos(2 * kPi * (y + 0.5) / B)));
+        return w;
+    }();
+    const double fMin = 1.0 / tune::kMaxRidgePeriodPx, fMax = 1.0 / tune::kMinRidgePeriodPx;
+    cv::Mat block, spectrum;
+    for (int by = 0; by < bh; ++by)
+        for (int bx = 0; bx < bw; ++bx) {
+            const cv::Rect r(bx * step, by * step, std::min(B, norm.cols - bx * step), std::min(B, norm.rows - by * step));
+            if (r.width < B || r.height < B) continue;
+            if (mask.at<std::uint8_t>(r.y + B / 2, r.x + B / 2) == 0) continue;
+            cv::multiply(norm(r), window, block);
+            cv::dft(block, spectrum, cv::DFT_COMPLEX_OUTPUT);
+            double total = 0, band = 0, w2 = 0, fw2 = 0;
+            for (int v = 0; v < B; ++v) {
+                const double fy = (v <= B / 2 ? v : v - B) / static_cast<double>(B);
+                const auto* row = spectrum.ptr<cv::Vec2f>(v);
+                for (int u = 0; u <= B / 2; ++u) {
+                    const double fx = u / static_cast<double>(B);
+                    const double p = static_cast<double>(row[u][0]) * row[u][0] + static_cast<double>(row[u][1]) * row[u][1];
+                    total += p;
+                    const double f = std::hypot(fx, fy);
+                    if (f < fMin || f > fMax) continue;
+                    band += p;
+                    w2 += p * p;
+                    fw2 += f * p * p;
+                }
             }
-        const auto mean = static_cast<float>(sum / (ks * ks));
-        for (int j = 0; j < ks * ks; ++j) k[j] -= mean;
+            if (w2 <= 0 || total <= 0) continue;
+            freq.at<float>(by, bx) = static_cast<float>(fw2 / w2);
+            conf.at<float>(by, bx) = static_cast<float>(band / total);
+        }
+    cv::Mat fc = freq.mul(conf), cs;
+    cv::GaussianBlur(fc, fc, cv::Size(0, 0), 1.5);
+    cv::GaussianBlur(conf, cs, cv::Size(0, 0), 1.5);
+    cv::Mat period(bh, bw, CV_32F);
+    const auto globalF = static_cast<float>(1.0 / globalPeriod);
+    for (int y = 0; y < bh; ++y)
+        for (int x = 0; x < bw; ++x) {
+            const float c = cs.at<float>(y, x);
+            const float f = c > 0.05f ? fc.at<float>(y, x) / c : globalF;
+            period.at<float>(y, x) = std::clamp(1.f / f, static_cast<float>(tune::kMinRidgePeriodPx), static_cast<float>(tune::kMaxRidgePeriodPx));
+        }
+    // Block centres are at step * k + B / 2: map back to pixels.
+    cv::Mat full;
+    cv::Mat padded;
+    cv::resize(period, padded, cv::Size(bw * step, bh * step), 0, 0, cv::INTER_LINEAR);
+    cv::copyMakeBorder(padded, full, step / 2 + (B - step) / 2, std::max(0, norm.rows - bh * step - B / 2), step / 2 + (B - step) / 2,
+                       std::max(0, norm.cols - bw * step - B / 2), cv::BORDER_REPLICATE);
+    return full(cv::Rect(0, 0, norm.cols, norm.rows)).clone();
+}
+
+// Oriented Gabor filtering: a bank of 16 orientations x period steps of 0.5 px of even-symmetric kernels;
+// every foreground pixel takes the kernel of its (smoothed) orientation and local ridge period. Runs of
+// equal kernels along a row are filtered together so the inner loop vectorises.
+struct GaborBank {
+    static constexpr int r = tune::kGaborRadiusPx, ks = 2 * r + 1;
+    static constexpr double kPeriodStep = 0.5;
+    int periods = 0;
+    std::vector<float> k;
+    GaborBank() {
+        periods = static_cast<int>((tune::kMaxRidgePeriodPx - tune::kMinRidgePeriodPx) / kPeriodStep) + 1;
+        k.resize(static_cast<std::size_t>(periods * tune::kGaborOrientations * ks * ks));
+        for (int pi = 0; pi < periods; ++pi)
+            for (int i = 0; i < tune::kGaborOrientations; ++i) {
+                const double periodPx = tune::kMinRidgePeriodPx + pi * kPeriodStep;
+                const double th = kPi * i / tune::kGaborOrientations;
+                const double ux = std::cos(th), uy = std::sin(th);
+                float* kk = kernel(pi * tune::kGaborOrientations + i);
+                double sum = 0;
+                for (int y = -r; y <= r; ++y)
+                    for (int x = -r; x <= r; ++x) {
+                        const double along = x * ux + y * uy, across = -x * uy + y * ux;
+                        const double g = std::exp(-0.5 * (along * along / (tune::kGaborSigmaAlongPx * tune::kGaborSigmaAlongPx) +
+                                                           across * across / (tune::kGaborSigmaAcrossPx * tune::kGaborSigmaAcrossPx))) *
+                                         std::cos(2 * kPi * across / periodPx);
+                        kk[(y + r) * ks + x + r] = static_cast<float>(g);
+                        sum += g;
+                    }
+                const auto mean = static_cast<float>(sum / (ks * ks));
+                for (int j = 0; j < ks * ks; ++j) kk[j] -= mean;
+            }
     }
+    float* kernel(int index) { return k.data() + static_cast<std::size_t>(index) * ks * ks; }
+    [[nodiscard]] const float* kernel(int index) const { return k.data() + static_cast<std::size_t>(index) * ks * ks; }
+};
+
+cv::Mat enhanceWithGabor(const cv::Mat& norm, const Orientation& o, const cv::Mat& periodMap, const cv::Mat& mask) {
+    static const GaborBank bank;
+    constexpr int r = GaborBank::r, ks = GaborBank::ks;
     cv::Mat padded;
     cv::copyMakeBorder(norm, padded, r, r, r, r, cv::BORDER_REFLECT);
     cv::Mat out(norm.size(), CV_32F, cv::Scalar(0));
     std::vector<int> bin(static_cast<std::size_t>(norm.cols));
     for (int y = 0; y < norm.rows; ++y) {
         const float* t = o.theta.ptr<float>(y);
+        const float* per = periodMap.ptr<float>(y);
         const std::uint8_t* m = mask.ptr<std::uint8_t>(y);
-        for (int x = 0; x < norm.cols; ++x)
-            bin[static_cast<std::size_t>(x)] =
-                m[x] ? static_cast<int>(std::lround(t[x] / kPi * tune::kGaborOrientations)) % tune::kGaborOrientations : -1;
+        for (int x = 0; x < norm.cols; ++x) {
+            if (!m[x]) {
+                bin[static_cast<std::size_t>(x)] = -1;
+                continue;
+            }
+            const int ob = static_cast<int>(std::lround(t[x] / kPi * tune::kGaborOrientations)) % tune::kGaborOrientations;
+            const int pb = std::clamp(static_cast<int>(std::lround((per[x] - tune::kMinRidgePeriodPx) / GaborBank::kPeriodStep)), 0,
+                                      bank.periods - 1);
+            bin[static_cast<std::size_t>(x)] = pb * tune::kGaborOrientations + ob;
+        }
         float* acc = out.ptr<float>(y);
         int x0 = 0;
         while (x0 < norm.cols) {
@@ -253,7 +343,7 @@ cv::Mat enhanceWithGabor(const cv::Mat& norm, const Orientation& o, double perio
             int x1 = x0 + 1;
             while (x1 < norm.cols && bin[static_cast<std::size_t>(x1)] == b) ++x1;
             if (b >= 0) {
-                const float* k = bank.data() + static_cast<std::size_t>(b * ks * ks);
+                const float* k = bank.kernel(b);
                 for (int dy = 0; dy < ks; ++dy) {
                     const float* row = padded.ptr<float>(y + dy);
                     for (int dx = 0; dx < ks; ++dx) {
@@ -499,7 +589,8 @@ Result<FingerprintTemplate> extractTemplate(const GreyImage& image) {
         return fail(Error::Code::InvalidInput, "no finger found (no ridge texture in the image)", "fingerprint image");
     const Orientation orientation = estimateOrientation(norm);
     const double period = estimateRidgePeriod(norm, mask);
-    const cv::Mat enhanced = enhanceWithGabor(norm, orientation, period, mask);
+    const cv::Mat periodMap = estimateRidgePeriodMap(norm, mask, period);
+    const cv::Mat enhanced = enhanceWithGabor(norm, orientation, periodMap, mask);
     const cv::Mat skeleton = thin(binarise(enhanced, mask));
     std::vector<bool> spur;
     const std::vector<Candidate> raw = detectMinutiae(skeleton, orientation, spur);

@@ -1,16 +1,24 @@
 // 1:1 minutiae matcher, rotation and translation invariant, deterministic:
-//   1. local structures: for every minutia, its kNeighbours nearest neighbours described relative to the
-//      minutia itself (distance, direction of the neighbour seen from the minutia's own direction, and the
-//      neighbour's relative direction) — these do not change under rotation or translation;
-//   2. local similarity of every probe/candidate minutia pair = how many neighbours agree within tolerances;
-//   3. the best-agreeing pairs are alignment hypotheses (rotation + translation taking one minutia onto the
-//      other); under each, probe minutiae are paired one-to-one with candidate minutiae within distance and
-//      angle tolerances;
-//   4. score = 100 * n^2 / (Np * Nc) for the best hypothesis's n pairs: 0..100, 100 = identical sets.
+//   1. descriptors (prepareForMatching): for every minutia a binary cylinder after the Minutia Cylinder-Code
+//      (R. Cappelli, M. Ferrara, D. Maltoni, IEEE TPAMI 32(12), 2010): an 8x8 grid of cells of radius 70 px
+//      around the minutia, turned to its direction, times 6 relative-direction sections; a cell bit is set
+//      when neighbouring minutiae (Gaussian in space, sigma 9.3 px, and in relative direction, sigma 40 deg)
+//      contribute more than 0.01. Cells outside the convex hull of the minutiae (+50 px) are invalid, so a
+//      descriptor near the print's edge only compares the part both prints can see;
+//   2. descriptor similarity of every probe/candidate minutia pair whose directions differ by < 90 degrees:
+//      Dice coefficient of the bits over the cells valid in both (2|a&b| / (|a|+|b|));
+//   3. local similarity sort (LSS): mean of the best nP similarities, nP = 4..12 by the minutiae count;
+//   4. consolidation: the best descriptor pairs are alignment hypotheses; under each, minutiae are paired
+//      one-to-one (closest first) within a distance tolerance that grows away from the anchor (elastic
+//      distortion) and 30 degrees; the alignment is refined by least squares over the pairs and the pairing
+//      redone. Overlap: minutiae of each print that fall inside the other's convex hull after alignment;
+//   5. score = 100 * sqrt(G * L): G = n^2 / (overlapProbe * overlapCandidate) (each at least 12, so a
+//      small overlap cannot give a high score by itself), L = the LSS score. 0..100, 100 = identical.
 #include "app/biometrics/matcher.h"
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <numbers>
 #include <vector>
@@ -18,194 +26,472 @@
 namespace kiosk::biometrics {
 namespace {
 
-// ---- tunables (500 dpi pixels, radians) ----
-constexpr std::size_t kNeighbours = 7;
-constexpr float kMinNeighbourDistancePx = 6.f;
-constexpr float kLocalDistanceTolPx = 10.f;
-constexpr float kLocalDistanceTolRel = 0.12f;     // + this fraction of the distance (elastic distortion grows)
-constexpr float kLocalAngleTolRad = 0.35f;        // ~20 degrees
-constexpr float kLocalDirectionTolRad = 0.45f;    // ~26 degrees
-constexpr int kMinLocalAgreement = 2;
-constexpr std::size_t kHypotheses = 24;
-constexpr float kPairDistanceTolPx = 14.f;
-constexpr float kPairAngleTolRad = 0.45f;
-constexpr std::size_t kMaxMinutiae = 256;
-
+// ---- tunables (500 dpi pixels, radians); MCC values from the paper unless said otherwise ----
 constexpr float kPi = std::numbers::pi_v<float>;
 constexpr float kTwoPi = 2 * kPi;
+constexpr int kGrid = 8;                                 // cells per side (MCC: 16; 8 fits one 64-bit word)
+constexpr int kAngles = MatchTemplate::kCylinderAngles;  // relative-direction sections (MCC: 6)
+constexpr int kWords = MatchTemplate::kWordsPerMinutia;
+constexpr float kRadiusPx = 70.f;
+constexpr float kCellPx = 2 * kRadiusPx / kGrid;
+constexpr float kSigmaSpacePx = 28.f / 3.f;
+constexpr float kSigmaDirRad = 2 * kPi / 9;
+constexpr float kCellThreshold = 0.01f;                  // MCC mu_psi: bit = contribution > 0.01
+constexpr float kHullMarginPx = 50.f;                    // MCC Omega_M
+constexpr float kMinValidCellShare = 0.75f;              // MCC min_VC
+constexpr int kMinCylinderNeighbours = 2;                // MCC min_M
+constexpr float kMinCommonCellShare = 0.60f;             // MCC min_ME
+constexpr float kMaxRotationRad = kPi / 2;               // MCC delta_theta
+constexpr int kMinPairs = 4, kMaxPairs = 12;             // LSS n_P range
+constexpr float kPairsMu = 20.f, kPairsTau = 0.4f;       // LSS n_P sigmoid
+constexpr std::size_t kHypotheses = 10;
+constexpr float kPairTolPx = 12.f;                       // pairing distance at the anchor ...
+constexpr float kPairTolPerPx = 0.06f;                   // ... + this per pixel away from it (distortion)
+constexpr float kPairAngleTolRad = 0.52f;                // 30 degrees
+constexpr float kMinOverlap = 12.f;                      // overlap counts below this count as this
+constexpr std::size_t kMaxMinutiae = 200;
 
 float wrap(float a) {  // into [0, 2 pi)
     a = std::fmod(a, kTwoPi);
     return a < 0 ? a + kTwoPi : a;
 }
 
-float angleDiff(float a, float b) {  // both in [0, 2 pi): |a - b| on the circle, 0..pi
-    const float d = std::abs(a - b);
-    return d > kPi ? kTwoPi - d : d;
+float angleDiff(float a, float b) {  // |a - b| on the circle, 0..pi
+    const float d = std::abs(std::remainder(a - b, kTwoPi));
+    return d;
 }
 
-struct Point {
-    float x, y, a;  // image axes: y down, a counter-clockwise seen with y up is converted to y-down (a = -iso)
-};
+using Point = MatchTemplate::Point;
+using View = MatchTemplateView;
 
-struct Neighbour {
-    float d, alpha, beta;
-};
-
-struct Prepared {
-    std::vector<Point> pts;
-    std::vector<Neighbour> nb;  // kNeighbours per point
-    std::vector<std::uint8_t> nbCount;
-};
-
-void prepare(const FingerprintTemplate& t, Prepared& p) {
-    const std::size_t n = std::min(t.minutiae.size(), kMaxMinutiae);
-    p.pts.resize(n);
-    p.nb.resize(n * kNeighbours);
-    p.nbCount.resize(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        const Minutia& m = t.minutiae[i];
-        p.pts[i] = {static_cast<float>(m.x), static_cast<float>(m.y), wrap(-m.angleRad)};
+// Andrew's monotone chain; counter-clockwise in image axes as seen with y up is clockwise on screen, which
+// does not matter: the inside test below only needs a consistent turn.
+void convexHull(const std::vector<Point>& pts, std::vector<Point>& hull) {
+    hull.clear();
+    std::vector<Point> p(pts);
+    std::sort(p.begin(), p.end(), [](const Point& a, const Point& b) { return a.x != b.x ? a.x < b.x : a.y < b.y; });
+    if (p.size() < 3) {
+        hull = p;
+        return;
     }
-    std::array<std::pair<float, std::uint16_t>, kNeighbours + 1> best{};
+    auto cross = [](const Point& o, const Point& a, const Point& b) { return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x); };
+    std::vector<Point> h(2 * p.size());
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        while (k >= 2 && cross(h[k - 2], h[k - 1], p[i]) <= 0) --k;
+        h[k++] = p[i];
+    }
+    for (std::size_t i = p.size() - 1, t = k + 1; i-- > 0;) {
+        while (k >= t && cross(h[k - 2], h[k - 1], p[i]) <= 0) --k;
+        h[k++] = p[i];
+    }
+    h.resize(k - 1);
+    hull = std::move(h);
+}
+
+// Signed distance from the hull: <= 0 inside (0 on the border), > 0 outside. Hull with < 3 points: distance
+// to its points.
+template <class HullRange>
+float outsideDistance(const HullRange& hull, std::size_t n, float x, float y) {
+    if (n < 3) {
+        float best = 1e9f;
+        for (std::size_t i = 0; i < n; ++i) best = std::min(best, std::hypot(hull[i].x - x, hull[i].y - y));
+        return best;
+    }
+    bool inside = true;
+    float best = 1e9f;
     for (std::size_t i = 0; i < n; ++i) {
-        std::size_t count = 0;
-        for (std::size_t j = 0; j < n; ++j) {
-            if (j == i) continue;
-            const float dx = p.pts[j].x - p.pts[i].x, dy = p.pts[j].y - p.pts[i].y;
-            const float d2 = dx * dx + dy * dy;
-            if (d2 < kMinNeighbourDistancePx * kMinNeighbourDistancePx) continue;
-            // insertion into a small sorted array; ties by index keep it deterministic
-            std::size_t k = count < kNeighbours ? count++ : kNeighbours;
-            if (k == kNeighbours && d2 >= best[kNeighbours - 1].first) continue;
-            best[k] = {d2, static_cast<std::uint16_t>(j)};
-            while (k > 0 && best[k].first < best[k - 1].first) {
-                std::swap(best[k], best[k - 1]);
-                --k;
+        const Point& a = hull[i];
+        const Point& b = hull[(i + 1) % n];
+        const float ex = b.x - a.x, ey = b.y - a.y;
+        const float cr = ex * (y - a.y) - ey * (x - a.x);
+        if (cr < 0) inside = false;
+        const float len2 = ex * ex + ey * ey;
+        const float t = len2 > 0 ? std::clamp(((x - a.x) * ex + (y - a.y) * ey) / len2, 0.f, 1.f) : 0.f;
+        best = std::min(best, std::hypot(a.x + t * ex - x, a.y + t * ey - y));
+    }
+    return inside ? -best : best;
+}
+
+float gaussian(float x, float sigma) {
+    return std::exp(-0.5f * x * x / (sigma * sigma)) / (sigma * std::sqrt(2 * kPi));
+}
+
+// Share of a Gaussian (sigma) of direction difference alpha that falls into a section of width w.
+float sectionWeight(float alpha, float w) {
+    const float s = kSigmaDirRad * std::sqrt(2.f);
+    return 0.5f * (std::erf((alpha + w / 2) / s) - std::erf((alpha - w / 2) / s));
+}
+
+struct CellGeometry {
+    std::array<float, kGrid * kGrid> u{}, v{};
+    std::array<bool, kGrid * kGrid> inCircle{};
+    int count = 0;
+    CellGeometry() {
+        for (int r = 0; r < kGrid; ++r)
+            for (int c = 0; c < kGrid; ++c) {
+                const auto k = static_cast<std::size_t>(r * kGrid + c);
+                u[k] = (static_cast<float>(c) - (kGrid - 1) / 2.f) * kCellPx;
+                v[k] = (static_cast<float>(r) - (kGrid - 1) / 2.f) * kCellPx;
+                inCircle[k] = u[k] * u[k] + v[k] * v[k] <= kRadiusPx * kRadiusPx;
+                if (inCircle[k]) ++count;
+            }
+    }
+};
+
+const CellGeometry& cells() {
+    static const CellGeometry g;
+    return g;
+}
+
+void prepareInto(const FingerprintTemplate& t, MatchTemplate& m) {
+    const double scale = t.dpi > 0 && t.dpi != 500 ? 500.0 / t.dpi : 1.0;
+    const std::size_t n = std::min(t.minutiae.size(), kMaxMinutiae);
+    m.points.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const Minutia& mi = t.minutiae[i];
+        m.points[i] = {static_cast<float>(mi.x * scale), static_cast<float>(mi.y * scale), wrap(-mi.angleRad)};
+    }
+    convexHull(m.points, m.hull);
+    m.cylinders.assign(n * kWords, 0);
+    m.cylinderValid.assign(n, 0);
+    const CellGeometry& g = cells();
+    const float sectionWidth = kTwoPi / kAngles;
+    const float reach = 3 * kSigmaSpacePx;
+    for (std::size_t i = 0; i < n; ++i) {
+        const Point& p = m.points[i];
+        const float c = std::cos(p.angle), s = std::sin(p.angle);
+        int neighbours = 0;
+        for (std::size_t j = 0; j < n; ++j)
+            if (j != i && std::hypot(m.points[j].x - p.x, m.points[j].y - p.y) <= kRadiusPx + reach) ++neighbours;
+        std::uint64_t* words = &m.cylinders[i * kWords];
+        int valid = 0;
+        for (std::size_t k = 0; k < g.u.size(); ++k) {
+            if (!g.inCircle[k]) continue;
+            const float cx = p.x + c * g.u[k] - s * g.v[k], cy = p.y + s * g.u[k] + c * g.v[k];
+            if (outsideDistance(m.hull, m.hull.size(), cx, cy) > kHullMarginPx) continue;
+            ++valid;
+            const std::uint64_t bit = std::uint64_t{1} << k;
+            words[kAngles] |= bit;
+            std::array<float, kAngles> sum{};
+            for (std::size_t j = 0; j < n; ++j) {
+                if (j == i) continue;
+                const float d = std::hypot(m.points[j].x - cx, m.points[j].y - cy);
+                if (d > reach) continue;
+                const float gs = gaussian(d, kSigmaSpacePx);
+                const float rel = std::remainder(m.points[j].angle - p.angle, kTwoPi);  // -pi..pi
+                for (int a = 0; a < kAngles; ++a) {
+                    const float centre = -kPi + (static_cast<float>(a) + 0.5f) * sectionWidth;
+                    const float alpha = std::remainder(centre - rel, kTwoPi);
+                    sum[static_cast<std::size_t>(a)] += gs * sectionWeight(alpha, sectionWidth);
+                }
+            }
+            for (int a = 0; a < kAngles; ++a)
+                if (sum[static_cast<std::size_t>(a)] > kCellThreshold) words[a] |= bit;
+        }
+        if (static_cast<float>(valid) >= kMinValidCellShare * static_cast<float>(g.count) && neighbours >= kMinCylinderNeighbours)
+            m.cylinderValid[i] = 1;
+        else
+            std::fill(words, words + kWords, std::uint64_t{0});
+    }
+}
+
+// Descriptor similarity of every pair (row-major na x nb) and the LSS score. The hot loop of 1:1 and 1:N.
+[[gnu::target_clones("popcnt", "default")]] float similarities(const View& a, const View& b, float* sim) {
+    const std::size_t na = a.count, nb = b.count;
+    const int minCommon = static_cast<int>(kMinCommonCellShare * static_cast<float>(cells().count));
+    const float zn = static_cast<float>(std::min(na, nb));
+    const int nP = kMinPairs + static_cast<int>(std::lround((kMaxPairs - kMinPairs) / (1.f + std::exp(-kPairsTau * (zn - kPairsMu)))));
+    std::array<float, kMaxPairs + 1> top{};  // best nP, descending
+    int filled = 0;
+    for (std::size_t i = 0; i < na; ++i) {
+        const std::uint64_t* wa = &a.cylinders[i * kWords];
+        const float ai = a.points[i].angle;
+        float* row = sim + i * nb;
+        for (std::size_t j = 0; j < nb; ++j) {
+            row[j] = 0;
+            float da = std::abs(ai - b.points[j].angle);
+            if (da > kPi) da = kTwoPi - da;
+            if (da > kMaxRotationRad) continue;
+            const std::uint64_t* wb = &b.cylinders[j * kWords];
+            const std::uint64_t mask = wa[kAngles] & wb[kAngles];
+            if (std::popcount(mask) < minCommon) continue;
+            int pa = 0, pb = 0, pab = 0;
+            for (int w = 0; w < kAngles; ++w) {
+                const std::uint64_t x = wa[w] & mask, y = wb[w] & mask;
+                pa += std::popcount(x);
+                pb += std::popcount(y);
+                pab += std::popcount(x & y);
+            }
+            if (pa + pb == 0) continue;
+            const float sv = 2.f * static_cast<float>(pab) / static_cast<float>(pa + pb);
+            row[j] = sv;
+            if (filled < nP || sv > top[static_cast<std::size_t>(nP - 1)]) {
+                int k = filled < nP ? filled++ : nP - 1;
+                top[static_cast<std::size_t>(k)] = sv;
+                while (k > 0 && top[static_cast<std::size_t>(k)] > top[static_cast<std::size_t>(k - 1)]) {
+                    std::swap(top[static_cast<std::size_t>(k)], top[static_cast<std::size_t>(k - 1)]);
+                    --k;
+                }
             }
         }
-        p.nbCount[i] = static_cast<std::uint8_t>(count);
-        for (std::size_t k = 0; k < count; ++k) {
-            const Point& q = p.pts[best[k].second];
-            const float dx = q.x - p.pts[i].x, dy = q.y - p.pts[i].y;
-            Neighbour& nbk = p.nb[i * kNeighbours + k];
-            nbk.d = std::sqrt(best[k].first);
-            nbk.alpha = wrap(std::atan2(dy, dx) - p.pts[i].a);
-            nbk.beta = wrap(q.a - p.pts[i].a);
-        }
     }
+    float sum = 0;
+    for (int k = 0; k < filled; ++k) sum += top[static_cast<std::size_t>(k)];
+    return sum / static_cast<float>(nP);  // fewer than nP similar pairs count as zeros
 }
 
-int localAgreement(const Prepared& a, std::size_t i, const Prepared& b, std::size_t j) {
-    const Neighbour* na = &a.nb[i * kNeighbours];
-    const Neighbour* nb = &b.nb[j * kNeighbours];
-    unsigned used = 0;
-    int agree = 0;
-    for (std::size_t p = 0; p < a.nbCount[i]; ++p) {
-        for (std::size_t q = 0; q < b.nbCount[j]; ++q) {
-            if (used & (1u << q)) continue;
-            const float tol = kLocalDistanceTolPx + kLocalDistanceTolRel * na[p].d;
-            if (std::abs(na[p].d - nb[q].d) > tol) continue;
-            if (angleDiff(na[p].alpha, nb[q].alpha) > kLocalAngleTolRad) continue;
-            if (angleDiff(na[p].beta, nb[q].beta) > kLocalDirectionTolRad) continue;
-            used |= 1u << q;
-            ++agree;
-            break;
-        }
-    }
-    return agree;
+struct Transform {
+    float c = 1, s = 0, tx = 0, ty = 0, rot = 0;
+    [[nodiscard]] Point apply(const Point& p) const { return {c * p.x - s * p.y + tx, s * p.x + c * p.y + ty, wrap(p.angle + rot)}; }
+};
+
+Transform anchorTransform(const Point& pa, const Point& pb) {
+    Transform t;
+    t.rot = pb.angle - pa.angle;
+    t.c = std::cos(t.rot);
+    t.s = std::sin(t.rot);
+    t.tx = pb.x - (t.c * pa.x - t.s * pa.y);
+    t.ty = pb.y - (t.s * pa.x + t.c * pa.y);
+    return t;
 }
 
-struct Hypothesis {
-    int agreement;
+struct Candidate {
+    float d;
     std::uint16_t i, j;
 };
 
-int pairUnderAlignment(const Prepared& a, const Prepared& b, std::size_t ai, std::size_t bj, std::vector<std::uint8_t>& taken) {
-    const float rot = b.pts[bj].a - a.pts[ai].a;
-    const float c = std::cos(rot), s = std::sin(rot);
-    std::fill(taken.begin(), taken.end(), std::uint8_t{0});
-    int n = 0;
-    for (std::size_t i = 0; i < a.pts.size(); ++i) {
-        const float dx = a.pts[i].x - a.pts[ai].x, dy = a.pts[i].y - a.pts[ai].y;
-        const float x = b.pts[bj].x + c * dx - s * dy, y = b.pts[bj].y + s * dx + c * dy;
-        const float ang = wrap(a.pts[i].a + rot);
-        float bestD2 = kPairDistanceTolPx * kPairDistanceTolPx;
-        std::size_t best = b.pts.size();
-        for (std::size_t j = 0; j < b.pts.size(); ++j) {
-            if (taken[j]) continue;
-            const float ex = b.pts[j].x - x, ey = b.pts[j].y - y;
-            const float d2 = ex * ex + ey * ey;
-            if (d2 >= bestD2) continue;
-            if (angleDiff(b.pts[j].a, ang) > kPairAngleTolRad) continue;
-            bestD2 = d2;
-            best = j;
-        }
-        if (best < b.pts.size()) {
-            taken[best] = 1;
-            ++n;
+struct Scratch {
+    std::vector<float> sim;
+    std::vector<Point> moved;
+    std::vector<Point> movedHull;
+    std::vector<Candidate> candidates;
+    std::vector<std::uint8_t> usedA, usedB;
+    std::vector<std::uint16_t> pairA, pairB;
+};
+
+// One-to-one pairing of moved probe minutiae with candidate minutiae, closest first, within a distance
+// tolerance growing with the distance from `centre` (where the alignment is exact).
+int pairUp(const View& b, Scratch& s, float centreX, float centreY) {
+    const std::size_t na = s.moved.size(), nb = b.count;
+    s.candidates.clear();
+    for (std::size_t i = 0; i < na; ++i) {
+        const Point& p = s.moved[i];
+        const float tol = kPairTolPx + kPairTolPerPx * std::hypot(p.x - centreX, p.y - centreY);
+        for (std::size_t j = 0; j < nb; ++j) {
+            const float dx = b.points[j].x - p.x, dy = b.points[j].y - p.y;
+            const float d2 = dx * dx + dy * dy;
+            if (d2 > tol * tol) continue;
+            if (angleDiff(b.points[j].angle, p.angle) > kPairAngleTolRad) continue;
+            s.candidates.push_back({d2, static_cast<std::uint16_t>(i), static_cast<std::uint16_t>(j)});
         }
     }
-    return n;
+    std::sort(s.candidates.begin(), s.candidates.end(), [](const Candidate& x, const Candidate& y) {
+        if (x.d != y.d) return x.d < y.d;
+        if (x.i != y.i) return x.i < y.i;
+        return x.j < y.j;
+    });
+    std::fill(s.usedA.begin(), s.usedA.end(), std::uint8_t{0});
+    std::fill(s.usedB.begin(), s.usedB.end(), std::uint8_t{0});
+    s.pairA.clear();
+    s.pairB.clear();
+    for (const Candidate& c : s.candidates) {
+        if (s.usedA[c.i] || s.usedB[c.j]) continue;
+        s.usedA[c.i] = s.usedB[c.j] = 1;
+        s.pairA.push_back(c.i);
+        s.pairB.push_back(c.j);
+    }
+    return static_cast<int>(s.pairA.size());
+}
+
+// Least-squares rotation + translation taking the paired probe minutiae onto their partners.
+Transform fitPairs(const View& a, const View& b, const Scratch& s) {
+    const std::size_t n = s.pairA.size();
+    double ax = 0, ay = 0, bx = 0, by = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+        ax += a.points[s.pairA[k]].x, ay += a.points[s.pairA[k]].y;
+        bx += b.points[s.pairB[k]].x, by += b.points[s.pairB[k]].y;
+    }
+    ax /= static_cast<double>(n), ay /= static_cast<double>(n), bx /= static_cast<double>(n), by /= static_cast<double>(n);
+    double sxx = 0, sxy = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+        const double px = a.points[s.pairA[k]].x - ax, py = a.points[s.pairA[k]].y - ay;
+        const double qx = b.points[s.pairB[k]].x - bx, qy = b.points[s.pairB[k]].y - by;
+        sxx += px * qx + py * qy;
+        sxy += px * qy - py * qx;
+    }
+    Transform t;
+    t.rot = static_cast<float>(std::atan2(sxy, sxx));
+    t.c = std::cos(t.rot);
+    t.s = std::sin(t.rot);
+    t.tx = static_cast<float>(bx - (t.c * ax - t.s * ay));
+    t.ty = static_cast<float>(by - (t.s * ax + t.c * ay));
+    return t;
+}
+
+// G = n^2 / (overlapA * overlapB) under transform t (probe -> candidate), after pairing.
+float geometricScore(const View& a, const View& b, Scratch& s, const Transform& t, float cx, float cy, int& pairs) {
+    for (std::size_t i = 0; i < a.count; ++i) s.moved[i] = t.apply(a.points[i]);
+    const int n = pairUp(b, s, cx, cy);
+    pairs = n;
+    if (n < 2) return 0;
+    s.movedHull.resize(a.hullCount);
+    for (std::size_t k = 0; k < a.hullCount; ++k) s.movedHull[k] = t.apply(a.hull[k]);
+    int overlapA = 0, overlapB = 0;
+    for (const Point& p : s.moved)
+        if (outsideDistance(b.hull, b.hullCount, p.x, p.y) <= 0) ++overlapA;
+    for (std::size_t j = 0; j < b.count; ++j)
+        if (outsideDistance(s.movedHull, s.movedHull.size(), b.points[j].x, b.points[j].y) <= 0) ++overlapB;
+    const float oa = std::max({static_cast<float>(overlapA), static_cast<float>(n), kMinOverlap});
+    const float ob = std::max({static_cast<float>(overlapB), static_cast<float>(n), kMinOverlap});
+    return static_cast<float>(n) * static_cast<float>(n) / (oa * ob);
+}
+
+Scratch& scratch(std::size_t na, std::size_t nb) {
+    thread_local Scratch s;
+    if (s.sim.size() < na * nb) s.sim.resize(na * nb);
+    s.moved.resize(na);
+    s.usedA.resize(na);
+    s.usedB.resize(nb);
+    s.candidates.reserve(na * nb);
+    s.pairA.reserve(na);
+    s.pairB.reserve(na);
+    return s;
 }
 
 }  // namespace
 
-double compareTemplates(const FingerprintTemplate& probe, const FingerprintTemplate& candidate) {
-    thread_local Prepared a, b;
-    thread_local std::vector<Hypothesis> hyps;
-    thread_local std::vector<std::uint8_t> taken;
-    prepare(probe, a);
-    prepare(candidate, b);
-    if (a.pts.size() < 2 || b.pts.size() < 2) return 0.0;
-    hyps.clear();
-    for (std::size_t i = 0; i < a.pts.size(); ++i)
-        for (std::size_t j = 0; j < b.pts.size(); ++j) {
-            const int s = localAgreement(a, i, b, j);
-            if (s >= kMinLocalAgreement) hyps.push_back({s, static_cast<std::uint16_t>(i), static_cast<std::uint16_t>(j)});
-        }
-    const std::size_t top = std::min(kHypotheses, hyps.size());
-    std::partial_sort(hyps.begin(), hyps.begin() + static_cast<std::ptrdiff_t>(top), hyps.end(),
-                      [](const Hypothesis& x, const Hypothesis& y) {
-                          if (x.agreement != y.agreement) return x.agreement > y.agreement;
-                          if (x.i != y.i) return x.i < y.i;
-                          return x.j < y.j;
-                      });
-    taken.resize(b.pts.size());
-    int bestN = 0;
-    for (std::size_t h = 0; h < top; ++h) bestN = std::max(bestN, pairUnderAlignment(a, b, hyps[h].i, hyps[h].j, taken));
-    const double n = bestN;
-    return 100.0 * n * n / (static_cast<double>(a.pts.size()) * static_cast<double>(b.pts.size()));
+std::size_t MatchTemplate::bytes() const {
+    return points.capacity() * sizeof(Point) + cylinders.capacity() * sizeof(std::uint64_t) + cylinderValid.capacity() +
+           hull.capacity() * sizeof(Point);
 }
 
+MatchTemplate prepareForMatching(const FingerprintTemplate& t) {
+    MatchTemplate m;
+    prepareInto(t, m);
+    m.points.shrink_to_fit();
+    m.hull.shrink_to_fit();
+    return m;
+}
+
+MatchTemplateView MatchTemplate::view() const {
+    return {points.data(), points.size(), cylinders.data(), hull.data(), hull.size()};
+}
+
+double screenTemplates(const MatchTemplate& a, const MatchTemplate& b) { return screenTemplates(a.view(), b.view()); }
+double compareTemplates(const MatchTemplate& a, const MatchTemplate& b) { return compareTemplates(a.view(), b.view()); }
+
+double screenTemplates(const MatchTemplateView& a, const MatchTemplateView& b) {
+    if (a.count < 2 || b.count < 2) return 0.0;
+    Scratch& s = scratch(a.count, b.count);
+    return 100.0 * similarities(a, b, s.sim.data());
+}
+
+double compareTemplates(const MatchTemplateView& a, const MatchTemplateView& b) {
+    const std::size_t na = a.count, nb = b.count;
+    if (na < 2 || nb < 2) return 0.0;
+    Scratch& s = scratch(na, nb);
+    const float lss = similarities(a, b, s.sim.data());
+    // The kHypotheses most similar descriptor pairs, best first (ties by index: deterministic).
+    std::array<Candidate, kHypotheses> hyp{};
+    std::size_t nh = 0;
+    for (std::size_t i = 0; i < na; ++i)
+        for (std::size_t j = 0; j < nb; ++j) {
+            const float v = s.sim[i * nb + j];
+            if (v <= 0) continue;
+            if (nh == kHypotheses && v <= hyp[nh - 1].d) continue;
+            std::size_t k = nh < kHypotheses ? nh++ : kHypotheses - 1;
+            hyp[k] = {v, static_cast<std::uint16_t>(i), static_cast<std::uint16_t>(j)};
+            while (k > 0 && hyp[k].d > hyp[k - 1].d) {
+                std::swap(hyp[k], hyp[k - 1]);
+                --k;
+            }
+        }
+    float best = 0;
+    for (std::size_t h = 0; h < nh; ++h) {
+        const Point& pa = a.points[hyp[h].i];
+        const Point& pb = b.points[hyp[h].j];
+        int n = 0;
+        float g = geometricScore(a, b, s, anchorTransform(pa, pb), pb.x, pb.y, n);
+        if (n >= 3) {
+            // Refine: least squares over the pairs, tolerance centred on their centroid.
+            const Transform t = fitPairs(a, b, s);
+            float cx = 0, cy = 0;
+            for (const auto j : s.pairB) cx += b.points[j].x, cy += b.points[j].y;
+            cx /= static_cast<float>(n), cy /= static_cast<float>(n);
+            int n2 = 0;
+            g = std::max(g, geometricScore(a, b, s, t, cx, cy, n2));
+        }
+        best = std::max(best, g);
+    }
+    return 100.0 * std::sqrt(static_cast<double>(std::min(best, 1.f)) * static_cast<double>(lss));
+}
+
+double compareTemplates(const FingerprintTemplate& probe, const FingerprintTemplate& candidate) {
+    thread_local MatchTemplate a, b;
+    prepareInto(probe, a);
+    prepareInto(candidate, b);
+    return compareTemplates(a, b);
+}
+
+FingerprintTemplate toMatcherResolution(const FingerprintTemplate& t) {
+    if (t.dpi <= 0 || t.dpi == 500) return t;
+    FingerprintTemplate out = t;
+    const double f = 500.0 / t.dpi;
+    out.width = static_cast<int>(std::lround(t.width * f));
+    out.height = static_cast<int>(std::lround(t.height * f));
+    out.dpi = 500;
+    for (auto& m : out.minutiae) {
+        m.x = static_cast<std::uint16_t>(std::lround(m.x * f));
+        m.y = static_cast<std::uint16_t>(std::lround(m.y * f));
+    }
+    return out;
+}
+
+namespace {
+struct CalibrationRow {
+    double fmr, threshold;
+};
+// Calibration table (false-match rate, score threshold) of THIS extractor + matcher, measured with
+// `bench_biometrics --calibrate` (docs/biometrics.md): FVC2002 DB1_B..DB4_B, every pair of impressions of
+// different fingers (4 x 2,880), plus the synthetic set (fingers 1..40 x 3 impressions, default
+// ImpressionOptions: 7,020 pairs); 18,540 impostor pairs. Measured quantiles: 1e-1 -> 33.17, 1e-2 -> 41.89,
+// 1e-3 -> 48.83, 1e-4 -> 54.98 (rests on 2 pairs); highest impostor score seen 60.84 (synthetic set).
+// 18,540 pairs cannot resolve 1e-4, so that row is the highest impostor score seen, not the quantile. Rows
+// below 1e-4 are EXTRAPOLATED (+7.7 points per decade, the 1e-1..1e-3 trend), not measured.
+constexpr std::array<CalibrationRow, 6> kCalibration = {{
+    {1e-1, 33.17}, {1e-2, 41.89}, {1e-3, 48.83}, {1e-4, 60.84},  // measured
+    {1e-5, 68.5}, {1e-6, 76.2},                                  // extrapolated
+}};
+}  // namespace
+
 double thresholdForFalseMatchRate(double fmr) {
-    // Calibration table: (false-match rate, score threshold), from the impostor score distribution of this
-    // extractor + matcher, measured with `bench_biometrics --calibrate` (see docs/biometrics.md):
-    //   FVC2002 DB1_B..DB4_B, every pair of impressions of different fingers (4 x 2,880 = 11,520 pairs),
-    //   plus the synthetic set (fingers 1..40 x 3 impressions, default ImpressionOptions: 7,020 pairs);
-    //   18,540 impostor pairs in all. Measured quantiles: FMR 1e-1 -> 6.69, 1e-2 -> 11.00, 1e-3 -> 14.48,
-    //   1e-4 -> 17.95; the highest impostor score seen was 18.85 (DB3_B, capacitive).
-    // 18,540 pairs cannot resolve 1e-4 (two pairs lie above that quantile), so the 1e-4 row is the highest
-    // impostor score seen, not the quantile. Rows below 1e-4 are EXTRAPOLATED (about +3.5 points per decade,
-    // the trend from 1e-1 to 1e-4), not measured. Re-measure whenever the extractor or matcher changes.
-    struct Row {
-        double fmr, threshold;
-    };
-    static constexpr std::array<Row, 6> kTable = {{
-        {1e-1, 6.69}, {1e-2, 11.00}, {1e-3, 14.48}, {1e-4, 18.85},  // measured
-        {1e-5, 22.5}, {1e-6, 26.0},                                 // extrapolated
-    }};
-    if (!(fmr > 0)) return kTable.back().threshold;
-    if (fmr >= kTable.front().fmr) return kTable.front().threshold;
-    if (fmr <= kTable.back().fmr) return kTable.back().threshold;
-    for (std::size_t k = 0; k + 1 < kTable.size(); ++k) {
-        if (fmr <= kTable[k].fmr && fmr >= kTable[k + 1].fmr) {
-            const double t = (std::log10(kTable[k].fmr) - std::log10(fmr)) /
-                             (std::log10(kTable[k].fmr) - std::log10(kTable[k + 1].fmr));
-            return kTable[k].threshold + t * (kTable[k + 1].threshold - kTable[k].threshold);
+    // kCalibration above: measured on FVC2002 DB1..4_B + the synthetic set. Log-linear interpolation.
+    const auto& table = kCalibration;
+    if (!(fmr > 0)) return table.back().threshold;
+    if (fmr >= table.front().fmr) return table.front().threshold;
+    if (fmr <= table.back().fmr) return table.back().threshold;
+    for (std::size_t k = 0; k + 1 < table.size(); ++k) {
+        if (fmr <= table[k].fmr && fmr >= table[k + 1].fmr) {
+            const double t = (std::log10(table[k].fmr) - std::log10(fmr)) /
+                             (std::log10(table[k].fmr) - std::log10(table[k + 1].fmr));
+            return table[k].threshold + t * (table[k + 1].threshold - table[k].threshold);
         }
     }
-    return kTable.back().threshold;
+    return table.back().threshold;
+}
+
+double falseMatchRateForScore(double score) {
+    const auto& table = kCalibration;
+    if (score < table.front().threshold) return 1.0;
+    if (score >= table.back().threshold) return table.back().fmr;
+    for (std::size_t k = 0; k + 1 < table.size(); ++k) {
+        if (score >= table[k].threshold && score < table[k + 1].threshold) {
+            const double t = (score - table[k].threshold) / (table[k + 1].threshold - table[k].threshold);
+            return std::pow(10.0, std::log10(table[k].fmr) + t * (std::log10(table[k + 1].fmr) - std::log10(table[k].fmr)));
+        }
+    }
+    return table.back().fmr;
 }
 
 }  // namespace kiosk::biometrics

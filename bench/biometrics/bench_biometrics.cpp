@@ -12,10 +12,14 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <random>
+#include <thread>
 #include <string>
 #include <vector>
 
 #include "app/biometrics/feature_extractor.h"
+#include "app/biometrics/fusion.h"
+#include "app/biometrics/gallery.h"
 #include "app/biometrics/iso19794_2.h"
 #include "app/biometrics/matcher.h"
 #include "bench/bench_report.h"
@@ -139,6 +143,7 @@ std::vector<FingerprintTemplate> extractAll(const Set& s, std::vector<double>* m
 
 int main(int argc, char** argv) {
     using kiosk::bench::report;
+    using kiosk::biometrics::thresholdForFalseMatchRate;
     cv::setNumThreads(1);  // one core
     const bool calibrate = argc > 1 && std::string(argv[1]) == "--calibrate";
 
@@ -159,23 +164,72 @@ int main(int argc, char** argv) {
     for (const auto& t : templates) minutiae += static_cast<double>(t.minutiae.size());
     report("biometrics", "minutiae per template (mean)", minutiae / static_cast<double>(templates.size()), "minutiae");
 
-    // Comparisons per second over all pairs, repeated until ~1 s.
-    std::size_t comparisons = 0;
+    // Comparisons per second over all pairs (templates prepared once), repeated until ~1 s, one core.
+    std::vector<kiosk::biometrics::MatchTemplate> prepared;
+    for (const auto& t : templates) prepared.push_back(kiosk::biometrics::prepareForMatching(t));
     double sink = 0;
-    const auto c0 = Clock::now();
-    while (std::chrono::duration<double>(Clock::now() - c0).count() < 1.0)
-        for (std::size_t a = 0; a < templates.size(); ++a)
-            for (std::size_t b = a + 1; b < templates.size(); b += 7) {
-                sink += kiosk::biometrics::compareTemplates(templates[a], templates[b]);
-                ++comparisons;
-            }
-    const double seconds = std::chrono::duration<double>(Clock::now() - c0).count();
-    report("biometrics", "1:1 comparisons", static_cast<double>(comparisons) / seconds, "comparisons/s");
+    for (const bool screenOnly : {false, true}) {
+        std::size_t comparisons = 0;
+        const auto c0 = Clock::now();
+        while (std::chrono::duration<double>(Clock::now() - c0).count() < 1.0)
+            for (std::size_t a = 0; a < prepared.size(); ++a)
+                for (std::size_t b = a + 1; b < prepared.size(); b += 7) {
+                    sink += screenOnly ? kiosk::biometrics::screenTemplates(prepared[a], prepared[b])
+                                       : kiosk::biometrics::compareTemplates(prepared[a], prepared[b]);
+                    ++comparisons;
+                }
+        const double seconds = std::chrono::duration<double>(Clock::now() - c0).count();
+        report("biometrics", screenOnly ? "1:1 screening comparisons (descriptor stage), one core" : "1:1 comparisons (full matcher), one core",
+               static_cast<double>(comparisons) / seconds, "comparisons/s");
+    }
     if (sink < 0) std::puts("");
 
     if (haveFvc) {
         const Scores s = scoreAll(templates, db1.finger, 1);
         report("biometrics", "EER FVC2002 DB1_B (280 genuine, 2880 impostor pairs)", 100.0 * equalErrorRate(s), "%");
+    }
+
+    if (haveFvc && !calibrate) {
+        // 1:N: the 320 FVC2002 DB1..DB4_B templates replicated and shuffled into a gallery of 250,000.
+        std::vector<kiosk::biometrics::MatchTemplate> all;
+        const std::pair<const char*, int> dbs[] = {{"DB1_B", 500}, {"DB2_B", 569}, {"DB3_B", 500}, {"DB4_B", 500}};
+        for (const auto& [name, dpi] : dbs) {
+            const Set set = loadFvc(name, dpi);
+            for (const auto& t : extractAll(set, nullptr)) all.push_back(kiosk::biometrics::prepareForMatching(t));
+        }
+        constexpr std::size_t kGallery = 250'000;
+        std::vector<std::size_t> order(kGallery);
+        for (std::size_t i = 0; i < kGallery; ++i) order[i] = i % all.size();
+        std::mt19937_64 rng(42);
+        std::shuffle(order.begin(), order.end(), rng);
+        kiosk::biometrics::Gallery gallery;
+        gallery.reserve(kGallery, 40);
+        double minutiaeSum = 0;
+        for (std::size_t i = 0; i < kGallery; ++i) {
+            gallery.add(all[order[i]], i);
+            minutiaeSum += static_cast<double>(all[order[i]].points.size());
+        }
+        report("biometrics", "1:N gallery size", static_cast<double>(gallery.size()), "templates");
+        report("biometrics", "1:N memory per template", static_cast<double>(gallery.memoryBytes()) / kGallery, "bytes");
+        report("biometrics", "1:N mean minutiae per gallery template", minutiaeSum / kGallery, "minutiae");
+        report("biometrics", "1:N worker threads", gallery.threads(), "threads");
+        double screenWall = 0, totalWall = 0, screenCpu = 0;
+        constexpr int kProbes = 8;
+        for (int p = 0; p < kProbes; ++p) {
+            const auto& probe = all[static_cast<std::size_t>(p * 37) % all.size()];
+            const auto w0 = std::chrono::steady_clock::now();
+            const auto hits = gallery.search(probe, {10, 64});
+            totalWall += std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
+            screenWall += gallery.lastStats().screenSeconds;
+            screenCpu += gallery.lastStats().screenCpuSeconds;
+            if (hits.empty()) std::puts("no hits");
+        }
+        report("biometrics", "1:N screening comparisons, all cores (wall)", kProbes * static_cast<double>(kGallery) / screenWall, "comparisons/s");
+        report("biometrics", "1:N screening comparisons per core (thread CPU time)", kProbes * static_cast<double>(kGallery) / screenCpu, "comparisons/s");
+        report("biometrics", "1:N search of 250,000 (screen + full re-score of 64), wall", totalWall / kProbes * 1e3, "ms");
+        const double fused[] = {thresholdForFalseMatchRate(1e-2), thresholdForFalseMatchRate(1e-2)};
+        report("biometrics", "fusion: two fingers each at the FMR 1e-2 threshold, fused FMR (Fisher)",
+               kiosk::biometrics::fuseFingerScores(fused, 1e-4).fusedFmr, "");
     }
 
     if (calibrate) {
