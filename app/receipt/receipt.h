@@ -6,6 +6,7 @@
 #include <QImage>
 #include <QRect>
 #include <QString>
+#include <QStringList>
 #include <cstdint>
 #include <vector>
 
@@ -23,8 +24,16 @@ struct ReceiptContent {
     Outcome outcome = Outcome::Referred;
     QString reasonCode;         // for the officer: "BIO", "DECL", "RAND", "DOC"; empty when cleared. Printed small, coded.
     QString transactionNumber;
-    QString languageCode;       // traveler's language (BCP 47), "en" in this first stage
+    QString languageCode;       // traveler's language (BCP 47 or Qt's form: "ko", "zh-Hans", "zh_TW", "ar"); English
+                                // is printed beside it for the officer. Unknown codes print English only.
+    QString signedCode;         // the QR text from ReceiptSigner::sign ("KR1:..."); empty: no QR, no paper for it
 };
+
+// Languages with receipt translations (BCP 47): en ko ja zh-Hans zh-Hant es fr de nl pt it ru ar.
+[[nodiscard]] QStringList receiptLanguages();
+// The table's key for a code: "zh_CN" / "zh-CN" / "zh" -> "zh-Hans", "zh_TW" / "zh-HK" -> "zh-Hant",
+// "pt_BR" -> "pt"; "en" for anything without a translation.
+[[nodiscard]] QString receiptLanguageFor(const QString& languageCode);
 
 inline constexpr int kDotsPerLine80mm = 576;  // 72 mm printable at 203 dpi
 inline constexpr int kMarginDots = 16;        // 2 mm each side: nothing is drawn in the margins
@@ -37,7 +46,10 @@ struct ReceiptLayout {
     QRect name;         // traveler name line (elided to fit)
     QRect details;      // document, program, time, kiosk, transaction
     QRect officerCode;  // small coded reason; empty when cleared
-    QRect qrSlot;       // reserved for the signed QR (later stage); zero height until then
+    QRect qrSlot;       // the signed QR with its quiet zone and caption; zero height without a signedCode
+    QRect qrSymbol;     // the QR symbol itself (modules only, no quiet zone) inside qrSlot
+    int qrVersion = 0;  // QR version drawn (0: none)
+    int qrModuleDots = 0;
 };
 
 // 1-bit raster, QImage::Format_Mono with Qt's QBitmap convention made explicit: colour index 1 = black
@@ -49,9 +61,15 @@ struct ReceiptLayout {
 [[nodiscard]] QImage composeReceipt(const ReceiptContent& content, int dotsPerLine);
 [[nodiscard]] QImage composeReceipt(const ReceiptContent& content, int dotsPerLine, ReceiptLayout* layout);
 
-// The whole printer job: ESC @, the raster as GS v 0 bands, feed to the cutter, partial cut.
+// The whole printer job: ESC @, the raster as GS v 0 bands trimmed to their ink (blank rows cost one
+// byte, rows end after their last ink byte), feed to the cutter, partial cut.
 // Any QImage is accepted: non-Mono images are thresholded at mid-grey (dark = ink).
 [[nodiscard]] std::vector<std::uint8_t> encodeReceiptJob(const QImage& receiptRaster);
+
+// The alternative for printers whose own QR rendering is wanted: the receipt raster (composed without a
+// signedCode), then the code as the printer's native GS ( k QR (level M, moduleDots per module), feed, cut.
+[[nodiscard]] std::vector<std::uint8_t> encodeReceiptJobNativeQr(const QImage& receiptRaster, const QString& signedCode,
+                                                                 int moduleDots = 4);
 
 // Packs an image into ESC/POS raster rows (1 = black, MSB first, rows padded to bytes).
 [[nodiscard]] std::vector<std::uint8_t> packRaster(const QImage& image);

@@ -57,6 +57,64 @@ JobBuilder& JobBuilder::rasterImage(int widthDots, int heightDots, std::span<con
     return *this;
 }
 
+JobBuilder& JobBuilder::rasterImageTrimmed(int widthDots, int heightDots, std::span<const std::uint8_t> packedRows,
+                                           int maxBandRows) {
+    const int rowBytes = packedRowBytes(widthDots);
+    if (widthDots <= 0 || heightDots <= 0 || rowBytes > kMaxRasterWidthBytes)
+        throw std::invalid_argument("rasterImageTrimmed: bad size " + std::to_string(widthDots) + "x" +
+                                    std::to_string(heightDots));
+    if (maxBandRows <= 0 || maxBandRows > kMaxRasterBandRows)
+        throw std::invalid_argument("rasterImageTrimmed: maxBandRows out of 1..65535");
+    const auto expected = static_cast<std::size_t>(rowBytes) * static_cast<std::size_t>(heightDots);
+    if (packedRows.size() != expected)
+        throw std::invalid_argument("rasterImageTrimmed: " + std::to_string(packedRows.size()) + " bytes, expected " +
+                                    std::to_string(expected));
+    const int padBits = rowBytes * 8 - widthDots;
+    const auto lastByteMask = static_cast<std::uint8_t>(0xFF << padBits);
+    const auto byteAt = [&](int y, int b) {
+        const std::uint8_t v = packedRows[static_cast<std::size_t>(y) * static_cast<std::size_t>(rowBytes) + static_cast<std::size_t>(b)];
+        return b == rowBytes - 1 ? static_cast<std::uint8_t>(v & lastByteMask) : v;
+    };
+    // Ink extent of each row in bytes (0 for a blank row).
+    std::vector<int> extent(static_cast<std::size_t>(heightDots), 0);
+    for (int y = 0; y < heightDots; ++y)
+        for (int b = rowBytes - 1; b >= 0; --b)
+            if (byteAt(y, b) != 0) {
+                extent[static_cast<std::size_t>(y)] = b + 1;
+                break;
+            }
+    // cost[i]: fewest bytes for rows [0, i); a band [j, i) costs 8 + (i - j) * max(1, widest row).
+    constexpr int kHeader = 8;
+    std::vector<long long> cost(static_cast<std::size_t>(heightDots) + 1, 0);
+    std::vector<int> from(static_cast<std::size_t>(heightDots) + 1, 0);
+    for (int i = 1; i <= heightDots; ++i) {
+        long long best = -1;
+        int widest = 1;
+        for (int j = i - 1; j >= std::max(0, i - maxBandRows); --j) {
+            widest = std::max(widest, extent[static_cast<std::size_t>(j)]);
+            const long long c = cost[static_cast<std::size_t>(j)] + kHeader + static_cast<long long>(i - j) * widest;
+            if (best < 0 || c < best) {
+                best = c;
+                from[static_cast<std::size_t>(i)] = j;
+            }
+        }
+        cost[static_cast<std::size_t>(i)] = best;
+    }
+    std::vector<std::pair<int, int>> bands;  // [start, end)
+    for (int i = heightDots; i > 0; i = from[static_cast<std::size_t>(i)]) bands.emplace_back(from[static_cast<std::size_t>(i)], i);
+    std::reverse(bands.begin(), bands.end());
+    bytes_.reserve(bytes_.size() + static_cast<std::size_t>(cost.back()));
+    for (const auto& [y0, y1] : bands) {
+        int w = 1;
+        for (int y = y0; y < y1; ++y) w = std::max(w, extent[static_cast<std::size_t>(y)]);
+        const int rows = y1 - y0;
+        bytes_.insert(bytes_.end(), {GS, 0x76, 0x30, 0x00, lo(w), hi(w), lo(rows), hi(rows)});
+        for (int y = y0; y < y1; ++y)
+            for (int b = 0; b < w; ++b) bytes_.push_back(byteAt(y, b));
+    }
+    return *this;
+}
+
 JobBuilder& JobBuilder::feedLines(int lines) {
     if (lines < 0) throw std::invalid_argument("feedLines: negative");
     // ESC d n takes 0..255; ESC d 0 would still print the buffer, so emit it for lines == 0 as asked.

@@ -30,6 +30,13 @@ public:
     // packedRows.size() must be packedRowBytes(widthDots) * heightDots.
     JobBuilder& rasterImage(int widthDots, int heightDots, std::span<const std::uint8_t> packedRows,
                             int maxBandRows = 256);
+    // The same raster as GS v 0 bands cut to the ink: the rows are split into bands (at most maxBandRows)
+    // so that each band is only as wide as its rightmost ink byte (a run of blank rows becomes a one-byte
+    // wide band: one byte per row). GS v 0 prints every band from the left margin, so the paper is the
+    // same dot for dot as rasterImage; the job is smaller (a receipt is mostly white on the right).
+    // Band boundaries minimise header + data bytes (dynamic programming over the rows).
+    JobBuilder& rasterImageTrimmed(int widthDots, int heightDots, std::span<const std::uint8_t> packedRows,
+                                   int maxBandRows = 256);
     // ESC d n = 1B 64 n: print the buffer and feed n lines; more than 255 lines become several commands.
     JobBuilder& feedLines(int lines);
     // GS V m, Function A: 1D 56 00 (full cut) / 1D 56 01 (partial cut, one point left uncut).

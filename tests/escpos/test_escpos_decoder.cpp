@@ -6,7 +6,9 @@
 #include <vector>
 
 #include "devices/printer/escpos_encoder.h"
+#include "app/receipt/qr_reader.h"
 #include "devices/sim/escpos/escpos_decoder.h"
+#include <string>
 
 using kiosk::escpos::CutKind;
 using kiosk::escpos::JobBuilder;
@@ -107,17 +109,42 @@ TEST_CASE("text prints as blocks and wraps at the paper width", "[escpos][sim]")
     CHECK(at(5 + 12 * 12, 30 + 10) == 255);                        // 13th does not exist
 }
 
-TEST_CASE("QR print draws a placeholder of the nominal symbol size", "[escpos][sim]") {
+TEST_CASE("QR print draws the real symbol with a quiet zone, and it scans", "[escpos][sim]") {
     JobBuilder b;
-    b.qrCode("1234", 4, 'M');  // version 1: 21 modules of 4 dots
+    b.qrCode("1234", 4, 'M');  // version 1: 21 modules of 4 dots, 4-module quiet zone all round
     const auto pages = decodeEscPos(b.bytes(), 576);
     REQUIRE(pages.has_value());
     REQUIRE(pages->size() == 1);
     const auto& img = pages->front().image;
-    CHECK(img.height == 84);
+    CHECK(img.height == (21 + 8) * 4);
     const auto at = [&](int x, int y) { return img.pixels[static_cast<std::size_t>(y * img.width + x)]; };
-    CHECK(at(2 * 4 + 1, 2 * 4 + 1) == 0);  // finder centre
-    CHECK(at(100, 40) == 255);             // nothing right of the symbol
+    CHECK(at(1, 1) == 255);                          // quiet zone
+    CHECK(at(16 + 3 * 4 + 1, 16 + 3 * 4 + 1) == 0);  // finder centre
+    CHECK(at(16 + 1 * 4 + 1, 16 + 1 * 4 + 1) == 255);  // finder's light ring
+    CHECK(at(200, 40) == 255);                       // nothing right of the symbol
+    const auto text = kiosk::receipt::readQrCode(img);
+    REQUIRE(text.has_value());
+    CHECK(*text == "1234");
+
+    // A receipt-sized alphanumeric code at level M, module 3: still scans.
+    const std::string code = "KR1:" + std::string(170, 'Q');
+    JobBuilder big;
+    big.initialize().qrCode(code, 3, 'M').feedLines(2).cut(CutKind::Full);
+    const auto bigPages = decodeEscPos(big.bytes(), 576);
+    REQUIRE(bigPages.has_value());
+    const auto bigText = kiosk::receipt::readQrCode(bigPages->front().image);
+    REQUIRE(bigText.has_value());
+    CHECK(*bigText == code);
+}
+
+TEST_CASE("QR data beyond version 10 prints the placeholder of the nominal size", "[escpos][sim]") {
+    JobBuilder b;
+    b.qrCode(std::string(400, 'x'), 2, 'L');  // byte mode, version 14 nominally
+    const auto pages = decodeEscPos(b.bytes(), 576);
+    REQUIRE(pages.has_value());
+    REQUIRE(pages->size() == 1);
+    CHECK(pages->front().image.height > (57 + 8) * 2);
+    CHECK_FALSE(kiosk::receipt::readQrCode(pages->front().image).has_value());
 }
 
 TEST_CASE("unknown commands are errors with the byte offset", "[escpos][sim]") {

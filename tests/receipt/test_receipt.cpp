@@ -8,7 +8,9 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
+#include "app/receipt/qr_reader.h"
 #include "app/receipt/receipt.h"
+#include "app/receipt/receipt_code.h"
 #include "devices/sim/escpos/escpos_decoder.h"
 
 using namespace kiosk::receipt;
@@ -187,4 +189,146 @@ TEST_CASE("packRaster honours the colour table and thresholds other formats", "[
     rgb.fill(Qt::transparent);                   // transparent = paper
     rgb.setPixel(8, 1, qRgba(20, 20, 20, 255));  // dark = ink
     CHECK(packRaster(rgb) == std::vector<std::uint8_t>{0, 0, 0, 0x80});
+}
+
+// --- the signed QR and the languages ---------------------------------------------------------------
+
+namespace {
+
+ReceiptClaims claimsFor(const ReceiptContent& c) {
+    ReceiptClaims k;
+    k.transactionNumber = c.transactionNumber.toStdString();
+    k.kioskId = c.kioskId.toStdString();
+    k.unixTime = c.localTime.toSecsSinceEpoch();
+    k.decision = c.outcome == Outcome::Cleared ? CodeDecision::Cleared : CodeDecision::Referred;
+    k.reasonCode = c.reasonCode.toStdString();
+    k.documentHash = *documentHash({"USA", "123454821", "1980-02-29"});
+    return k;
+}
+
+const ReceiptSigner& testSigner() {
+    static ReceiptSigner signer = std::move(*ReceiptSigner::generate());
+    return signer;
+}
+
+ReceiptContent signedSample(Outcome o, const QString& lang = QStringLiteral("en")) {
+    ReceiptContent c = sample(o);
+    c.languageCode = lang;
+    c.signedCode = QString::fromStdString(*testSigner().sign(claimsFor(c)));
+    return c;
+}
+
+}  // namespace
+
+TEST_CASE("receipt languages: the table and the codes the UI uses", "[receipt][lang]") {
+    CHECK(receiptLanguages().size() == 13);
+    CHECK(receiptLanguageFor(QStringLiteral("zh_CN")) == QStringLiteral("zh-Hans"));
+    CHECK(receiptLanguageFor(QStringLiteral("zh-Hans-CN")) == QStringLiteral("zh-Hans"));
+    CHECK(receiptLanguageFor(QStringLiteral("zh_TW")) == QStringLiteral("zh-Hant"));
+    CHECK(receiptLanguageFor(QStringLiteral("zh-HK")) == QStringLiteral("zh-Hant"));
+    CHECK(receiptLanguageFor(QStringLiteral("pt_BR")) == QStringLiteral("pt"));
+    CHECK(receiptLanguageFor(QStringLiteral("AR")) == QStringLiteral("ar"));
+    CHECK(receiptLanguageFor(QStringLiteral("xx")) == QStringLiteral("en"));
+    CHECK(receiptLanguageFor(QString()) == QStringLiteral("en"));
+}
+
+TEST_CASE("decision to paper and back: compose, encode, print, scan the PNG, verify", "[receipt][qr]") {
+    ensureApp();
+    for (const Outcome o : {Outcome::Cleared, Outcome::Referred}) {
+        const ReceiptContent c = signedSample(o);
+        ReceiptLayout layout;
+        const QImage img = composeReceipt(c, 576, &layout);
+        CHECK(layout.qrVersion >= 1);
+        CHECK(layout.qrVersion <= 8);
+        CHECK(layout.qrModuleDots == 4);
+        CHECK(layout.qrSlot.contains(layout.qrSymbol));
+        CHECK(inkIn(img, layout.qrSymbol) > 1000);
+        const auto job = encodeReceiptJob(img);
+        CHECK(job.size() < 40 * 1024);
+        const auto pages = kiosk::sim::decodeEscPos(job, 576);
+        REQUIRE(pages.has_value());
+        REQUIRE(pages->size() == 1);
+        CHECK(pages->front().cut);
+        const QString name = o == Outcome::Cleared ? QStringLiteral("signed-cleared.png") : QStringLiteral("signed-referred.png");
+        const QString path = savePage(pages->front().image, name);
+        const auto text = readQrCodeFile(path.toStdString());
+        INFO("page " << path.toStdString() << ", QR reader " << qrReaderBackend());
+        REQUIRE(text.has_value());
+        CHECK(*text == c.signedCode.toStdString());
+        const auto verified = verifyReceiptCode(*text, testSigner().publicKey());
+        REQUIRE(verified.has_value());
+        CHECK(verified->claims == claimsFor(c));
+        // The paper is the raster, dot for dot, whatever the trimmed bands.
+        int mismatches = 0;
+        const auto& page = pages->front().image;
+        for (int y = 0; y < img.height(); ++y)
+            for (int x = 0; x < 576; ++x)
+                if ((page.pixels[static_cast<std::size_t>(y * 576 + x)] == 0) != isInk(img, x, y)) ++mismatches;
+        CHECK(mismatches == 0);
+        // Another kiosk's key refuses it.
+        CHECK_FALSE(verifyReceiptCode(*text, ReceiptSigner::generate()->publicKey()).has_value());
+    }
+}
+
+TEST_CASE("the native GS ( k alternative prints a code that scans too", "[receipt][qr]") {
+    ensureApp();
+    ReceiptContent c = signedSample(Outcome::Referred);
+    const QString code = c.signedCode;
+    c.signedCode.clear();  // the printer draws it
+    const auto job = encodeReceiptJobNativeQr(composeReceipt(c, 576), code, 4);
+    const auto pages = kiosk::sim::decodeEscPos(job, 576);
+    REQUIRE(pages.has_value());
+    REQUIRE(pages->size() == 1);
+    savePage(pages->front().image, QStringLiteral("native-qr.png"));
+    const auto text = readQrCode(pages->front().image);
+    REQUIRE(text.has_value());
+    CHECK(verifyReceiptCode(*text, testSigner().publicKey()).has_value());
+}
+
+TEST_CASE("all 13 languages: ink, nothing in the margins, the QR scans, under 40 KB", "[receipt][lang]") {
+    ensureApp();
+    for (const QString& lang : receiptLanguages()) {
+        for (const int dots : {576, 384}) {
+            for (const Outcome o : {Outcome::Cleared, Outcome::Referred}) {
+                INFO("language " << lang.toStdString() << ", " << dots << " dots, "
+                                 << (o == Outcome::Cleared ? "cleared" : "referred"));
+                const ReceiptContent c = signedSample(o, lang);
+                ReceiptLayout layout;
+                const QImage img = composeReceipt(c, dots, &layout);
+                CHECK(img.width() == dots);
+                CHECK(inkIn(img, QRect(0, 0, kMarginDots, img.height())) == 0);
+                CHECK(inkIn(img, QRect(dots - kMarginDots, 0, kMarginDots, img.height())) == 0);
+                CHECK(inkIn(img, layout.header) > 300);
+                CHECK(inkIn(img, layout.decision) > 3000);
+                CHECK(inkIn(img, layout.details) > 1000);
+                CHECK(layout.decision.height() <= (dots == 576 ? 150 : 200));  // the words fit beside the icon
+                CHECK(layout.qrVersion > 0);
+                CHECK(img.height() < 1400);
+                const auto job = encodeReceiptJob(img);
+                CHECK(job.size() < 40 * 1024);
+                if (o == Outcome::Referred) {
+                    const QString file = QStringLiteral("lang-%1%2.png").arg(lang, dots == 576 ? QString() : QStringLiteral("-58mm"));
+                    img.save(QDir(tempDir()).filePath(file));
+                    const auto pages = kiosk::sim::decodeEscPos(job, dots);
+                    REQUIRE(pages.has_value());
+                    const auto text = readQrCode(pages->front().image);
+                    REQUIRE(text.has_value());
+                    CHECK(verifyReceiptCode(*text, testSigner().publicKey()).has_value());
+                }
+            }
+        }
+    }
+}
+
+TEST_CASE("58 mm paper: the QR still scans", "[receipt][qr]") {
+    ensureApp();
+    const ReceiptContent c = signedSample(Outcome::Referred, QStringLiteral("de"));
+    ReceiptLayout layout;
+    const QImage img = composeReceipt(c, 384, &layout);
+    img.save(QDir(tempDir()).filePath(QStringLiteral("signed-58mm.png")));
+    const auto pages = kiosk::sim::decodeEscPos(encodeReceiptJob(img), 384);
+    REQUIRE(pages.has_value());
+    const auto text = readQrCode(pages->front().image);
+    REQUIRE(text.has_value());
+    CHECK(verifyReceiptCode(*text, testSigner().publicKey()).has_value());
 }

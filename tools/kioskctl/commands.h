@@ -12,6 +12,12 @@ int membersImport(const Args& args);
 int membersDemoList(const Args& args);
 int mrzParse(const Args& args);
 int mrzOcr(const Args& args);
+int fpEval(const Args& args);
+int fpExtract(const Args& args);
+int fpMatch(const Args& args);
+int fpQuality(const Args& args);
+int receiptPublicKey(const Args& args);
+int receiptVerify(const Args& args);
 
 // Small helpers shared by the commands.
 [[nodiscard]] bool wantsHelp(const Args& args);

@@ -23,6 +23,14 @@ const std::vector<Command>& commands() {
          kiosk::ctl::membersDemoList},
         {"mrz", "parse", "parse MRZ lines from stdin and print each document as JSON", kiosk::ctl::mrzParse},
         {"mrz", "ocr", "read the MRZ from images of data pages or ID cards, as JSON", kiosk::ctl::mrzOcr},
+        {"fp", "eval", "EER, FNMR@FMR, DET curve and score matrix on an FVC-style set", kiosk::ctl::fpEval},
+        {"fp", "extract", "minutiae of a fingerprint image, optionally as an ISO 19794-2 record", kiosk::ctl::fpExtract},
+        {"fp", "match", "compare two fingerprint images or ISO 19794-2 records", kiosk::ctl::fpMatch},
+        {"fp", "quality", "image quality score and flags of a fingerprint image", kiosk::ctl::fpQuality},
+        {"receipt", "public-key", "the kiosk's receipt-signing public key (creates the key pair if missing)",
+         kiosk::ctl::receiptPublicKey},
+        {"receipt", "verify", "check a receipt's QR code (image or KR1: text) against a kiosk public key, as JSON",
+         kiosk::ctl::receiptVerify},
     };
     return all;
 }

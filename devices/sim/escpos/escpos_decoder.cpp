@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include "devices/printer/qr_code.h"
+
 namespace kiosk::sim {
 namespace {
 
@@ -104,22 +106,22 @@ struct QrState {
     std::vector<std::uint8_t> data;
 };
 
-void drawQrPlaceholder(Paper& paper, int top, int side, int module) {
+void drawQrPlaceholder(Paper& paper, int top, int left, int side, int module) {
     // Outline, three 7-module finder squares, and a cross: clearly a QR position, clearly not a QR code.
     const int t = std::max(2, module / 2);
-    paper.fill(0, top, side, t);
-    paper.fill(0, top + side - t, side, t);
-    paper.fill(0, top, t, side);
-    paper.fill(side - t, top, t, side);
+    paper.fill(left, top, side, t);
+    paper.fill(left, top + side - t, side, t);
+    paper.fill(left, top, t, side);
+    paper.fill(left + side - t, top, t, side);
     const int f = 7 * module;
     for (const auto& [fx, fy] : {std::pair{0, 0}, std::pair{side - f, 0}, std::pair{0, side - f}}) {
-        paper.fill(fx, top + fy, f, f);
-        paper.fill(fx + module, top + fy + module, f - 2 * module, f - 2 * module, 255);  // white ring
-        paper.fill(fx + 2 * module, top + fy + 2 * module, 3 * module, 3 * module);       // 3x3 centre
+        paper.fill(left + fx, top + fy, f, f);
+        paper.fill(left + fx + module, top + fy + module, f - 2 * module, f - 2 * module, 255);  // white ring
+        paper.fill(left + fx + 2 * module, top + fy + 2 * module, 3 * module, 3 * module);       // 3x3 centre
     }
     for (int i = 0; i < side; ++i) {
-        paper.fill(i, top + i, t, 1);
-        paper.fill(side - 1 - i, top + i, t, 1);
+        paper.fill(left + i, top + i, t, 1);
+        paper.fill(left + side - 1 - i, top + i, t, 1);
     }
 }
 
@@ -238,13 +240,26 @@ Result<std::vector<PrintedPage>> decodeEscPos(std::span<const std::uint8_t> job,
                 } else if (fn == 81) {  // print the stored symbol, m = 48
                     if (len != 3 || p[2] != 48) return bad(at, "GS ( k <181>: bad parameters");
                     if (auto r = finishLine(at); !r) return std::unexpected(r.error());
-                    // A printer prints nothing for missing or oversized data; so does the simulator.
+                    // A printer prints nothing for missing or oversized data; so does the simulator. The
+                    // symbol is drawn for real (byte/alphanumeric/numeric as the data allows, the stored
+                    // level, the best mask) with a 4-module quiet zone, left-aligned; above version 10 (the
+                    // encoder's limit) a placeholder of the nominal size stands in.
                     if (const auto version = nominalQrVersion(qr.data.size(), qr.level); version && !qr.data.empty()) {
-                        const int side = (17 + 4 * *version) * qr.moduleSize;
+                        const int module = qr.moduleSize;
+                        const auto symbol = qr::encode(qr.data, {.ecc = static_cast<qr::Ecc>(qr.level)});
+                        const int modules = symbol ? symbol->size : 17 + 4 * *version;
+                        const int quiet = 4 * module;
+                        const int side = modules * module;
                         const int top = paper.y;
-                        if (!paper.reserveRows(top + side) || !paper.advance(side))
+                        if (!paper.reserveRows(top + side + 2 * quiet) || !paper.advance(side + 2 * quiet))
                             return bad(at, "page longer than the simulator's limit");
-                        drawQrPlaceholder(paper, top, side, qr.moduleSize);
+                        if (symbol) {
+                            for (int my = 0; my < modules; ++my)
+                                for (int mx = 0; mx < modules; ++mx)
+                                    if (symbol->dark(mx, my)) paper.fill(quiet + mx * module, top + quiet + my * module, module, module);
+                        } else {
+                            drawQrPlaceholder(paper, top + quiet, quiet, side, module);
+                        }
                     }
                 } else if (fn == 82) {  // transmit size information: the simulator has no back channel
                     if (len != 3 || p[2] != 48) return bad(at, "GS ( k <182>: bad parameters");

@@ -4,13 +4,14 @@
 //
 // Supported (Epson ESC/POS Command Reference): ESC @, GS v 0 raster (m = 0..3, 48..51; double width /
 // height modes are scaled), ESC d n, LF, CR (ignored), GS V Functions A and B, GS ( k for QR Code
-// (cn = 49: functions 65, 67, 69, 80, 81, 82 accepted; print draws a placeholder, see below), and plain
+// (cn = 49: functions 65, 67, 69, 80, 81, 82 accepted; print draws the symbol, see below), and plain
 // printable bytes 0x20..0xFF as text.
 // Text is drawn as simple blocks, one 10x16 block per non-space character in a 12x24 Font A cell,
 // wrapping at the paper width: the simulator shows where text went, not what it said.
-// A QR print (GS ( k <Function 181>) draws a placeholder, NOT a scannable code: a square outline with
-// the three finder squares, its side the nominal symbol size (version from the data length and level,
-// times the module size), with a diagonal cross so nobody mistakes it for a code.
+// A QR print (GS ( k <Function 181>) draws the real symbol with devices/printer/qr_code.h (the stored
+// level, the densest mode the data allows, the lowest-penalty mask) at the stored module size, with a
+// 4-module quiet zone, left-aligned: it scans. Data beyond version 10 (the encoder's limit) draws a
+// placeholder of the nominal size instead (outline, finder squares, a diagonal cross), NOT a code.
 // Unknown or truncated commands -> Error::InvalidInput with the byte offset in the context; the decoder
 // never reads past the end of the job and refuses pages longer than kMaxPageRows.
 #include <cstdint>

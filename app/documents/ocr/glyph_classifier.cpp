@@ -1,0 +1,131 @@
+#include "app/documents/ocr/glyph_classifier.h"
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+#include <opencv2/imgproc.hpp>
+
+#include "app/documents/ocr/glyph_atlas.h"
+
+namespace kiosk::documents::ocr::detail {
+namespace {
+
+cv::Mat glyphAlpha(std::size_t index) {
+    const auto& atlas = ocrbGlyphAtlas();
+    const cv::Mat cell(atlas.cellHeight, atlas.advance, CV_8U, const_cast<unsigned char*>(atlas.cell(index)));
+    cv::Mat alpha;
+    cv::subtract(cv::Scalar(255), cell, alpha);
+    return alpha;
+}
+
+}  // namespace
+
+GlyphClassifier::GlyphClassifier() {
+    const auto& atlas = ocrbGlyphAtlas();
+    std::vector<cv::Mat> alphas;
+    for (std::size_t i = 0; i < kClasses.size(); ++i) alphas.push_back(glyphAlpha(atlas.characters.find(kClasses[i])));
+    std::mt19937 engine(20240613u);
+    const auto uniform = [&](double lo, double hi) {
+        return lo + (hi - lo) * static_cast<double>(engine()) / static_cast<double>(std::mt19937::max());
+    };
+    constexpr int kVariants = 24;
+    const double capCentre = atlas.ascent - atlas.capHeight / 2.0;
+    std::vector<cv::Mat> windows;
+    for (int c = 0; c < kClassCount; ++c) {
+        for (int v = 0; v < kVariants; ++v) {
+            // The glyph between two neighbours ('<' half of the time, as in MRZ fillers).
+            cv::Mat strip(atlas.cellHeight, 3 * atlas.advance, CV_8U, cv::Scalar(0));
+            const int left = engine() % 2 ? kClassCount - 1 : static_cast<int>(engine() % kClassCount);
+            const int right = engine() % 2 ? kClassCount - 1 : static_cast<int>(engine() % kClassCount);
+            alphas[static_cast<std::size_t>(left)].copyTo(strip(cv::Rect(0, 0, atlas.advance, atlas.cellHeight)));
+            alphas[static_cast<std::size_t>(c)].copyTo(strip(cv::Rect(atlas.advance, 0, atlas.advance, atlas.cellHeight)));
+            alphas[static_cast<std::size_t>(right)].copyTo(strip(cv::Rect(2 * atlas.advance, 0, atlas.advance, atlas.cellHeight)));
+            const int spread = v % 6 - 2;  // stroke weight: thinner to bolder than the font
+            if (spread != 0) {
+                const cv::Mat k = cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * std::abs(spread) + 1, 2 * std::abs(spread) + 1));
+                if (spread > 0) cv::dilate(strip, strip, k);
+                else cv::erode(strip, strip, k);
+            }
+            const double scale = kPitch / static_cast<double>(atlas.advance) * uniform(0.93, 1.07);
+            const double aspect = uniform(0.94, 1.06), angle = uniform(-0.04, 0.04), shear = uniform(-0.06, 0.06);
+            const double blur = v < 4 ? 0.0 : uniform(0.0, 1.5);
+            const double sigmaHigh = std::sqrt(0.3 + blur * blur) / scale;
+            cv::Mat soft;
+            cv::GaussianBlur(strip, soft, cv::Size(), sigmaHigh);
+            // high-res (X, Y) -> window canvas (48 x 24): centre glyph's cell centre at (24, 12).
+            const double ca = std::cos(angle), sa = std::sin(angle);
+            const double a = scale * aspect, d = scale;
+            const double dx = uniform(-0.6, 0.6), dy = uniform(-1.0, 1.0);
+            cv::Matx23d m(ca * a, -sa * d + shear * d, 0, sa * a, ca * d, 0);
+            const double x0 = 1.5 * atlas.advance, y0 = capCentre;
+            m(0, 2) = 24 + dx - (m(0, 0) * x0 + m(0, 1) * y0);
+            m(1, 2) = 12 + dy - (m(1, 0) * x0 + m(1, 1) * y0);
+            cv::Mat canvas;
+            cv::warpAffine(soft, canvas, m, cv::Size(48, 24), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(0));
+            canvas.convertTo(canvas, CV_32F);
+            if (v % 3 == 2) {
+                cv::Mat noise(canvas.size(), CV_32F);
+                cv::randn(noise, 0.0, uniform(5.0, 25.0));
+                canvas += noise;
+                canvas = cv::max(canvas, 0.0);
+            }
+            double low = 0, high = 0;
+            cv::minMaxLoc(canvas, &low, &high);
+            canvas -= 0.3 * high;
+            canvas = cv::max(canvas, 0.0);
+            windows.push_back(window(canvas, cv::Point2f(24.0f, 12.0f)));
+            labels_.push_back(c);
+        }
+    }
+    templates_ = features(windows);
+}
+
+cv::Mat GlyphClassifier::window(const cv::Mat& ink, cv::Point2f centre) const {
+    // Centre on the ink horizontally (within the cell): glyphs are centred in their OCR-B cells.
+    const int x0 = static_cast<int>(std::floor(centre.x - kPitch / 2.0f)), y0 = static_cast<int>(std::floor(centre.y - kWindowH / 2.0f));
+    double sum = 0, moment = 0;
+    for (int y = std::max(0, y0); y < std::min(ink.rows, y0 + kWindowH); ++y) {
+        const float* row = ink.ptr<float>(y);
+        for (int x = std::max(0, x0); x < std::min(ink.cols, x0 + kPitch + 1); ++x) {
+            const double w = static_cast<double>(row[x]) * static_cast<double>(row[x]);
+            sum += w;
+            moment += w * x;
+        }
+    }
+    float cx = centre.x;
+    if (sum > 0) cx = static_cast<float>(std::clamp(moment / sum, centre.x - 0.3 * kPitch, centre.x + 0.3 * kPitch));
+    cv::Mat out;
+    cv::getRectSubPix(ink, cv::Size(kWindowW, kWindowH), cv::Point2f(cx, centre.y), out, CV_32F);
+    return out;
+}
+
+cv::Mat GlyphClassifier::features(const std::vector<cv::Mat>& windows) {
+    cv::Mat rows(static_cast<int>(windows.size()), kWindowW * kWindowH, CV_32F);
+    for (int i = 0; i < rows.rows; ++i) {
+        cv::Mat row = rows.row(i);
+        windows[static_cast<std::size_t>(i)].reshape(1, 1).copyTo(row);
+        row -= cv::mean(row)[0];
+        const double norm = cv::norm(row);
+        if (norm > 1e-6) row *= 1.0 / norm;
+    }
+    return rows;
+}
+
+std::vector<ClassScores> GlyphClassifier::classify(const cv::Mat& rows) const {
+    cv::Mat scores;
+    cv::gemm(rows, templates_, 1.0, cv::noArray(), 0.0, scores, cv::GEMM_2_T);
+    std::vector<ClassScores> result(static_cast<std::size_t>(rows.rows));
+    for (int i = 0; i < rows.rows; ++i) {
+        auto& best = result[static_cast<std::size_t>(i)];
+        best.fill(-1.0f);
+        const float* s = scores.ptr<float>(i);
+        for (std::size_t t = 0; t < labels_.size(); ++t) {
+            auto& b = best[static_cast<std::size_t>(labels_[t])];
+            b = std::max(b, s[t]);
+        }
+    }
+    return result;
+}
+
+}  // namespace kiosk::documents::ocr::detail

@@ -1,0 +1,41 @@
+#pragma once
+// OCR-B glyph classifier: every MRZ character cell, normalised to a 16x24 window centred on its ink,
+// is compared (cosine similarity) with templates made from the OCR-B font rendering: each glyph drawn
+// between random neighbours, at several stroke weights, sizes, slants, sub-pixel offsets and blurs.
+// Plain OpenCV; the templates are built once by create() and read-only afterwards.
+#include <array>
+#include <string_view>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+namespace kiosk::documents::ocr::detail {
+
+inline constexpr int kPitch = 16;        // canonical character pitch in the rectified band (pixels)
+inline constexpr int kWindowW = 16;      // classifier window
+inline constexpr int kWindowH = 24;
+inline constexpr double kCapHeight = kPitch * 53.0 / 52.0;  // OCR-B cap height at that pitch (approximate)
+inline constexpr std::string_view kClasses = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ<";
+inline constexpr int kClassCount = 37;
+
+// Per class, the cosine similarity of its best template.
+using ClassScores = std::array<float, kClassCount>;
+
+class GlyphClassifier {
+public:
+    GlyphClassifier();  // renders and distorts the templates (tens of milliseconds)
+
+    // `ink` is an ink-intensity image (ink high, paper 0) of the rectified band; `centre` the cell's
+    // centre (x: on the pitch grid, y: the line's centre). Returns the window it classified.
+    [[nodiscard]] cv::Mat window(const cv::Mat& ink, cv::Point2f centre) const;
+    // Features of many windows as rows (CV_32F, kWindowW*kWindowH columns), normalised.
+    [[nodiscard]] static cv::Mat features(const std::vector<cv::Mat>& windows);
+    // Scores every class for each feature row.
+    [[nodiscard]] std::vector<ClassScores> classify(const cv::Mat& features) const;
+
+private:
+    cv::Mat templates_;            // rows: normalised features
+    std::vector<int> labels_;      // class per template row
+};
+
+}  // namespace kiosk::documents::ocr::detail
