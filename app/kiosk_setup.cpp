@@ -6,6 +6,7 @@
 
 #include "app/members/deployment_key.h"
 #include "app/members/member_cache.h"
+#include "app/receipt/receipt_code.h"
 #include "devices/sim/simulated_fingerprint_scanner.h"
 #include "devices/sim/simulated_passport_reader.h"
 #include "devices/sim/simulated_receipt_printer.h"
@@ -59,6 +60,12 @@ Result<std::shared_ptr<members::MemberCache>> openMemberCache(const config::Kios
         }
     }
     return shared;
+}
+
+Result<std::shared_ptr<const receipt::ReceiptSigner>> openReceiptSigner(const fs::path& dataDir) {
+    auto signer = receipt::ReceiptSigner::loadOrCreate(dataDir);
+    if (!signer) return std::unexpected(signer.error());
+    return std::make_shared<const receipt::ReceiptSigner>(std::move(*signer));
 }
 
 Result<SimulatedDevices> makeSimulatedDevices(const config::KioskConfig& config, const fs::path& receiptsDir) {

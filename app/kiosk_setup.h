@@ -12,6 +12,9 @@
 namespace kiosk::members {
 class MemberCache;
 }
+namespace kiosk::receipt {
+class ReceiptSigner;
+}
 namespace kiosk::sim {
 class SyntheticWorld;
 class SimulatedPassportReader;
@@ -38,6 +41,10 @@ struct SimulatedDevices {
 // service. Errors say why the kiosk must stay out of service.
 [[nodiscard]] Result<std::shared_ptr<members::MemberCache>> openMemberCache(
     const config::KioskConfig& config, const std::filesystem::path& dataDir);
+
+// The kiosk's receipt-signing key (receipt-signing.key in the data folder, created on first start).
+[[nodiscard]] Result<std::shared_ptr<const receipt::ReceiptSigner>> openReceiptSigner(
+    const std::filesystem::path& dataDir);
 
 [[nodiscard]] Result<SimulatedDevices> makeSimulatedDevices(const config::KioskConfig& config,
                                                             const std::filesystem::path& receiptsDir);

@@ -105,6 +105,13 @@ int main(int argc, char* argv[]) {
         // Not fatal: the kiosk starts and shows travelers that it is out of service.
         services.membersProblem = QString::fromStdString("member list unavailable: " + cache.error().describe());
     }
+    if (auto signer = kiosk::app::openReceiptSigner(*dataDir)) {
+        services.receiptSigner = std::move(*signer);
+    } else {
+        // Receipts still print (decision, transaction number); officers cannot scan them.
+        std::fprintf(stderr, "clearance-kiosk: receipts will carry no signed code: %s\n",
+                     signer.error().describe().c_str());
+    }
     services.passportReader = devices->passportReader;
     services.fingerprintScanner = devices->fingerprintScanner;
     services.receiptPrinter = devices->receiptPrinter;

@@ -12,6 +12,7 @@
 #include "app/documents/mrz_parser.h"
 #include "app/members/member_cache.h"
 #include "app/receipt/receipt.h"
+#include "app/receipt/receipt_code.h"
 #include "app/ui/languages.h"
 #include "app/ui/presentation.h"
 #include "app/ui/program_names.h"
@@ -488,11 +489,28 @@ void KioskWorkflow::printReceipt() {
     content.reasonCode = QString::fromLatin1(clearance::reasonCode(tx_.decision->reason));
     content.transactionNumber = QString::fromStdString(tx_.number);
     content.languageCode = services_.presentation ? services_.presentation->language() : QStringLiteral("en");
+    // The signed code an officer scans: the decision and a hash of the document, not the document.
+    receipt::ReceiptClaims claims;
+    claims.transactionNumber = tx_.number;
+    claims.kioskId = services_.config.kioskId;
+    claims.unixTime = content.localTime.toSecsSinceEpoch();
+    claims.decision = tx_.decision->outcome == clearance::Outcome::Cleared ? receipt::CodeDecision::Cleared
+                                                                           : receipt::CodeDecision::Referred;
+    claims.reasonCode = std::string(clearance::reasonCode(tx_.decision->reason));
+    const auto& d = *tx_.document;
+    auto hash = receipt::documentHash({d.issuingState, d.documentNumber, d.birthDate ? d.birthDate->iso() : ""});
+    if (hash) claims.documentHash = *hash;
+
     receiptState_ = ReceiptState::Printing;
     emit receiptStateChanged();
     const auto serial = tx_.serial;
     const int dots = services_.receiptPrinter->dotsPerLine();
-    printerPool_->start([this, serial, content, dots, printer = services_.receiptPrinter] {
+    printerPool_->start([this, serial, content, claims, dots, printer = services_.receiptPrinter,
+                         signer = services_.receiptSigner]() mutable {
+        if (signer) {
+            if (auto code = signer->sign(claims)) content.signedCode = QString::fromStdString(*code);
+            else qCWarning(lcWorkflow).noquote() << "receipt not signed:" << QString::fromStdString(code.error().describe());
+        }
         const auto job = receipt::encodeReceiptJob(receipt::composeReceipt(content, dots));
         auto printed = printer->print(job);
         postTo(this, std::move(printed), [this, serial](Result<void> r) {

@@ -27,6 +27,9 @@ struct PassportRead;
 namespace kiosk::members {
 class MemberCache;
 }
+namespace kiosk::receipt {
+class ReceiptSigner;
+}
 
 namespace kiosk::ui {
 
@@ -40,6 +43,7 @@ struct WorkflowServices {
     std::shared_ptr<devices::PassportReader> passportReader;
     std::shared_ptr<devices::FingerprintScanner> fingerprintScanner;
     std::shared_ptr<devices::ReceiptPrinter> receiptPrinter;
+    std::shared_ptr<const receipt::ReceiptSigner> receiptSigner;  // null: receipts print without a code
     Presentation* presentation = nullptr;  // language, text size, contrast; reset per traveler
     std::function<QDateTime()> now = [] { return QDateTime::currentDateTime(); };
     std::uint32_t randomSeed = std::random_device{}();

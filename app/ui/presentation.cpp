@@ -23,7 +23,6 @@ Presentation* Presentation::create(QQmlEngine* engine, QJSEngine*) {
     if (!gInstance) gInstance = new Presentation(engine);  // tests of single components
     QJSEngine::setObjectOwnership(gInstance, QJSEngine::CppOwnership);
     gInstance->engine_ = engine;
-    qDebug() << "create" << engine << gInstance;
     return gInstance;
 }
 
@@ -50,7 +49,6 @@ bool Presentation::setLanguage(const QString& code) {
     }
     language_ = code;
     emit languageChanged();
-    qDebug() << "retranslate" << engine_ << this;
     if (engine_) engine_->retranslate();
     return true;
 }

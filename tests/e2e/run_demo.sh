@@ -5,6 +5,7 @@
 set -euo pipefail
 kiosk=$1
 src=$2
+kioskctl=$3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$src"
@@ -28,4 +29,13 @@ done
 [[ -f $work/data/members.sqlite ]] || fail "no member cache in the data folder"
 # The cache holds no document number in clear.
 ! grep -aq "M70689098" "$work/data/members.sqlite" || fail "a document number is in the member cache in clear"
-echo "e2e: $screens screens, $receipts receipts"
+# From decision to paper and back: each printed receipt's QR verifies against this kiosk's key,
+# and says what the kiosk decided.
+key=$("$kioskctl" receipt public-key --data-dir "$work/data" 2>/dev/null | grep -oE '^[0-9a-f]{64}$' | head -n 1)
+[[ -n $key ]] || fail "no receipt public key"
+"$kioskctl" receipt verify "$work/out/receipt-001.png" --public-key "$key" | tee "$work/r1"
+grep -q '"valid": *true' "$work/r1" || fail "the first receipt's code does not verify"
+grep -q '"decision": *"cleared"' "$work/r1" || fail "the first receipt's code does not say cleared"
+"$kioskctl" receipt verify "$work/out/receipt-002.png" --public-key "$key" | tee "$work/r2"
+grep -q '"reasonCode": *"BIO"' "$work/r2" || fail "the second receipt's code does not carry the BIO reason"
+echo "e2e: $screens screens, $receipts receipts, codes verified"

@@ -45,6 +45,12 @@ SimulatedKiosk::SimulatedKiosk(Options options) {
     } else {
         services.membersProblem = QStringLiteral("member list unavailable (test)");
     }
+    auto signer = app::openReceiptSigner(dir);
+    if (!signer) {
+        setupProblem = QString::fromStdString(signer.error().describe());
+        return;
+    }
+    services.receiptSigner = *signer;
     services.passportReader = devices.passportReader;
     services.fingerprintScanner = devices.fingerprintScanner;
     services.receiptPrinter = devices.receiptPrinter;
