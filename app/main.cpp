@@ -16,6 +16,7 @@
 #include "app/scenario_player.h"
 #include "app/ui/kiosk_workflow.h"
 #include "app/ui/presentation.h"
+#include "app/ui/simulated_clock.h"
 #include "app/ui/simulator_panel.h"
 #include "devices/sim/simulated_fingerprint_scanner.h"
 #include "devices/sim/simulated_passport_reader.h"
@@ -116,12 +117,15 @@ int main(int argc, char* argv[]) {
     services.fingerprintScanner = devices->fingerprintScanner;
     services.receiptPrinter = devices->receiptPrinter;
 
+    // Simulator mode: the control panel can move time forward (a stale member list, say).
+    auto clock = std::make_shared<kiosk::ui::SimulatedClock>();
+    services.now = [clock] { return clock->now(); };
     kiosk::ui::Presentation presentation(nullptr);
     kiosk::ui::Presentation::setInstance(&presentation);
     services.presentation = &presentation;
     kiosk::ui::KioskWorkflow workflow(std::move(services));
     kiosk::ui::SimulatorPanel panel(devices->world, devices->passportReader, devices->fingerprintScanner,
-                                    devices->receiptPrinter, &workflow);
+                                    devices->receiptPrinter, &workflow, clock);
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/"));

@@ -29,16 +29,22 @@ Window {
         }
 
         Label { text: "Passport"; font.bold: true }
-        RowLayout {
+        GridLayout {
+            columns: 2
             Button { text: "Present (clean)"; onClicked: panelWindow.panel.presentPassport("clean") }
             Button { text: "Bad check digit"; onClicked: panelWindow.panel.presentPassport("bad-check-digit") }
+            Button { text: "Smudged"; onClicked: panelWindow.panel.presentPassport("smudged") }
+            Button { text: "Misaligned"; onClicked: panelWindow.panel.presentPassport("misaligned") }
         }
 
         Label { text: "Finger"; font.bold: true }
-        RowLayout {
+        GridLayout {
+            columns: 3
             Button { text: "Genuine"; onClicked: panelWindow.panel.presentFinger("genuine") }
             Button { text: "Another person's"; onClicked: panelWindow.panel.presentFinger("impostor") }
-            Button { text: "Poor"; onClicked: panelWindow.panel.presentFinger("poor") }
+            Button { text: "Poor (dry)"; onClicked: panelWindow.panel.presentFinger("poor") }
+            Button { text: "Partial"; onClicked: panelWindow.panel.presentFinger("partial") }
+            Button { text: "None"; onClicked: panelWindow.panel.presentFinger("none") }
         }
 
         Label { text: "Faults"; font.bold: true }
@@ -51,6 +57,23 @@ Window {
                 onActivated: panelWindow.panel.setPrinterFault(currentText)
             }
         }
+
+        RowLayout {
+            Label { text: "Clock +" + panelWindow.panel.clockOffsetHours + " h" }
+            Button { text: "+25 h (member list stale)"; onClicked: panelWindow.panel.advanceClock(25) }
+            Button { text: "Reset"; onClicked: panelWindow.panel.resetClock() }
+        }
+
+        Label { text: "Recording (" + panelWindow.panel.recordedVisits + " visits)"; font.bold: true }
+        RowLayout {
+            TextField { id: recordingPath; Layout.fillWidth: true; text: "out/recorded-scenario.json" }
+            Button {
+                text: "Save scenario"
+                enabled: panelWindow.panel.recordedVisits > 0
+                onClicked: savedLabel.text = panelWindow.panel.saveRecording(recordingPath.text)
+            }
+        }
+        Label { id: savedLabel; text: ""; elide: Text.ElideMiddle; Layout.fillWidth: true }
 
         Label { text: "Last receipt (" + panelWindow.panel.receiptsPrinted + " printed)"; font.bold: true }
         ScrollView {

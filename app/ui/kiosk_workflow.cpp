@@ -425,6 +425,7 @@ void KioskWorkflow::onFingerCaptured(std::uint64_t serial, Result<GreyImage> ima
 void KioskWorkflow::answerCustoms(bool yes) {
     if (screen_ != Screen::Customs) return;
     touched();
+    emit customsAnswered(customsQuestion(), yes);
     if (yes) {
         // One declarable item is enough for an officer to see the traveler.
         tx_.facts.declaredGoods = true;

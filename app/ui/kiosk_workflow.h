@@ -129,6 +129,7 @@ signals:
     void receiptStateChanged();
     // For the scenario player, the log and (later) the audit trail: no personal data.
     void decided(const QString& outcome, const QString& reasonCode, double seconds);
+    void customsAnswered(const QString& question, bool yes);  // for the simulator's recorder
     void receiptPrinted(bool ok);
 
 private slots:

@@ -26,6 +26,8 @@ Presentation* Presentation::create(QQmlEngine* engine, QJSEngine*) {
     return gInstance;
 }
 
+Presentation* Presentation::instance() { return gInstance; }
+
 bool Presentation::rightToLeft() const {
     const auto* l = findLanguage(language_);
     return l && l->rightToLeft;

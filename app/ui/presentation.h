@@ -34,6 +34,7 @@ public:
     // The application's instance, registered before QML first asks for the singleton.
     static void setInstance(Presentation* instance);
     static Presentation* create(QQmlEngine* engine, QJSEngine* scriptEngine);
+    [[nodiscard]] static Presentation* instance();
 
     [[nodiscard]] QString language() const { return language_; }
     [[nodiscard]] bool rightToLeft() const;

@@ -1,9 +1,14 @@
 #include "app/ui/simulator_panel.h"
 
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QThreadPool>
 #include <QUrl>
 
 #include "app/ui/kiosk_workflow.h"
+#include "app/ui/presentation.h"
+#include "app/ui/simulated_clock.h"
 #include "devices/sim/simulated_fingerprint_scanner.h"
 #include "devices/sim/simulated_passport_reader.h"
 #include "devices/sim/simulated_receipt_printer.h"
@@ -15,16 +20,33 @@ SimulatorPanel::SimulatorPanel(std::shared_ptr<const sim::SyntheticWorld> world,
                                std::shared_ptr<sim::SimulatedPassportReader> passportReader,
                                std::shared_ptr<sim::SimulatedFingerprintScanner> fingerprintScanner,
                                std::shared_ptr<sim::SimulatedReceiptPrinter> receiptPrinter,
-                               KioskWorkflow* workflow, QObject* parent)
+                               KioskWorkflow* workflow, std::shared_ptr<SimulatedClock> clock,
+                               QObject* parent)
     : QObject(parent),
       world_(std::move(world)),
       passportReader_(std::move(passportReader)),
       fingerprintScanner_(std::move(fingerprintScanner)),
       receiptPrinter_(std::move(receiptPrinter)),
       workflow_(workflow),
+      clock_(std::move(clock)),
       pool_(std::make_unique<QThreadPool>()) {
     pool_->setMaxThreadCount(1);
     if (!world_->travelers().empty()) traveler_ = QString::fromStdString(world_->travelers().front().id);
+    // The recorder: what was presented, what was declared, and what the kiosk decided.
+    connect(workflow_, &KioskWorkflow::customsAnswered, this, [this](const QString& question, bool yes) {
+        if (yes) declared_ << question;
+    });
+    connect(workflow_, &KioskWorkflow::decided, this, [this](const QString& outcome, const QString&, double) {
+        QJsonObject visit{{"traveler", traveler_},
+                          {"language", Presentation::instance() ? Presentation::instance()->language() : QStringLiteral("en")},
+                          {"passport", lastPassport_},
+                          {"expect", outcome}};
+        if (workflow_->fingerAttempt() > 0) visit.insert("finger", lastFinger_);
+        visit.insert("declare", QJsonArray::fromStringList(declared_));
+        recording_.append(visit);
+        declared_.clear();
+        emit recordingChanged();
+    });
     receiptPrinter_->setPageHandler([this](const std::filesystem::path& path) {
         const auto file = QString::fromStdString(path.string());
         QMetaObject::invokeMethod(this, [this, file] {
@@ -61,7 +83,15 @@ bool SimulatorPanel::presentPassport(const QString& how) {
         emit problem(QString::fromStdString(lines.error().describe()));
         return false;
     }
-    if (how == QLatin1String("bad-check-digit")) {
+    lastPassport_ = how;
+    if (how == QLatin1String("smudged")) {
+        passportReader_->presentUnreadable("no machine readable zone found");
+        return true;
+    }
+    if (how == QLatin1String("misaligned")) {
+        // Placed askew: the reader's OCR window catches only part of each line.
+        for (auto& line : *lines) line.resize(line.size() - 6);
+    } else if (how == QLatin1String("bad-check-digit")) {
         // The document number's first digit, changed: the check digit no longer agrees.
         auto& line = (*lines)[1];
         for (char& c : line)
@@ -85,6 +115,8 @@ bool SimulatorPanel::presentFinger(const QString& how) {
     if (how == QLatin1String("genuine")) presentation = sim::FingerPresentation::Genuine;
     else if (how == QLatin1String("impostor")) presentation = sim::FingerPresentation::Impostor;
     else if (how == QLatin1String("poor")) presentation = sim::FingerPresentation::Poor;
+    else if (how == QLatin1String("partial")) presentation = sim::FingerPresentation::Partial;
+    else if (how == QLatin1String("none")) presentation = sim::FingerPresentation::None;
     else {
         emit problem(QStringLiteral("unknown finger presentation: %1").arg(how));
         return false;
@@ -93,6 +125,7 @@ bool SimulatorPanel::presentFinger(const QString& how) {
     auto position = static_cast<FingerPosition>(workflow_->requestedFinger());
     if (position == FingerPosition::Unknown && !t->fingers.empty()) position = t->fingers.front().position;
     const int attempt = ++fingerAttempts_;
+    lastFinger_ = how;
     pool_->start([world = world_, scanner = fingerprintScanner_, traveler = *t, position, presentation, attempt] {
         scanner->placeFinger(world->impression(traveler, position, presentation, attempt));
     });
@@ -117,6 +150,42 @@ void SimulatorPanel::setPrinterFault(const QString& fault) {
     s.coverOpen = fault == QLatin1String("cover-open");
     s.paperNearEnd = fault == QLatin1String("paper-near-end");
     receiptPrinter_->setStatus(s);
+}
+
+}  // namespace kiosk::ui
+
+namespace kiosk::ui {
+
+int SimulatorPanel::clockOffsetHours() const {
+    return clock_ ? static_cast<int>(clock_->offsetSeconds() / 3600) : 0;
+}
+
+void SimulatorPanel::advanceClock(int hours) {
+    if (!clock_) return;
+    clock_->advance(static_cast<qint64>(hours) * 3600);
+    emit clockChanged();
+}
+
+void SimulatorPanel::resetClock() {
+    if (!clock_) return;
+    clock_->reset();
+    emit clockChanged();
+}
+
+QString SimulatorPanel::saveRecording(const QString& path) {
+    const QJsonObject scenario{{"format", "kiosk-scenario"},
+                               {"version", 1},
+                               {"comment", "Recorded with the simulator's control panel"},
+                               {"visits", recording_}};
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+        f.write(QJsonDocument(scenario).toJson(QJsonDocument::Indented)) < 0) {
+        emit problem(QStringLiteral("cannot write %1: %2").arg(path, f.errorString()));
+        return {};
+    }
+    recording_ = QJsonArray();
+    emit recordingChanged();
+    return path;
 }
 
 }  // namespace kiosk::ui

@@ -7,6 +7,8 @@
 #include <QStringList>
 #include <QtQml/qqmlregistration.h>
 
+#include <QJsonArray>
+
 #include <memory>
 
 class QThreadPool;
@@ -21,6 +23,7 @@ class SimulatedReceiptPrinter;
 namespace kiosk::ui {
 
 class KioskWorkflow;
+class SimulatedClock;
 
 class SimulatorPanel : public QObject {
     Q_OBJECT
@@ -31,13 +34,16 @@ class SimulatorPanel : public QObject {
     Q_PROPERTY(QString traveler READ traveler WRITE setTraveler NOTIFY travelerChanged)
     Q_PROPERTY(QString lastReceipt READ lastReceipt NOTIFY receiptSaved)
     Q_PROPERTY(int receiptsPrinted READ receiptsPrinted NOTIFY receiptSaved)
+    Q_PROPERTY(int clockOffsetHours READ clockOffsetHours NOTIFY clockChanged)
+    Q_PROPERTY(int recordedVisits READ recordedVisits NOTIFY recordingChanged)
 
 public:
     SimulatorPanel(std::shared_ptr<const sim::SyntheticWorld> world,
                    std::shared_ptr<sim::SimulatedPassportReader> passportReader,
                    std::shared_ptr<sim::SimulatedFingerprintScanner> fingerprintScanner,
                    std::shared_ptr<sim::SimulatedReceiptPrinter> receiptPrinter,
-                   KioskWorkflow* workflow, QObject* parent = nullptr);
+                   KioskWorkflow* workflow, std::shared_ptr<SimulatedClock> clock,
+                   QObject* parent = nullptr);
     ~SimulatorPanel() override;
 
     [[nodiscard]] QStringList travelers() const;
@@ -45,20 +51,31 @@ public:
     void setTraveler(const QString& id);
     [[nodiscard]] QString lastReceipt() const { return lastReceipt_; }
     [[nodiscard]] int receiptsPrinted() const { return receiptsPrinted_; }
+    [[nodiscard]] int clockOffsetHours() const;
+    [[nodiscard]] int recordedVisits() const { return static_cast<int>(recording_.size()); }
 
-    // passport: "clean" or "bad-check-digit" (one digit of the document number altered).
+    // passport: "clean", "bad-check-digit" (one digit of the document number altered), "smudged"
+    // (the reader finds no MRZ), "misaligned" (the reader's lines come out cut short).
     Q_INVOKABLE bool presentPassport(const QString& how = QStringLiteral("clean"));
-    // finger: "genuine", "impostor", "poor"; the image is made off the UI thread.
+    // finger: "genuine", "impostor", "poor", "partial", "none"; the image is made off the UI thread.
     Q_INVOKABLE bool presentFinger(const QString& how);
     // device: "passport", "fingerprint", "printer"
     Q_INVOKABLE void setDeviceConnected(const QString& device, bool connected);
     // fault: "none", "paper-out", "cover-open", "paper-near-end"
     Q_INVOKABLE void setPrinterFault(const QString& fault);
+    // Moves the simulated clock: 25 hours ahead makes a 24-hour member list stale.
+    Q_INVOKABLE void advanceClock(int hours);
+    Q_INVOKABLE void resetClock();
+    // Every visit that reached a decision since the last save, as a scenario the headless player
+    // replays (--play FILE). Returns the path written, or an empty string.
+    Q_INVOKABLE QString saveRecording(const QString& path);
 
 signals:
     void travelerChanged();
     void receiptSaved(const QString& path);
     void problem(const QString& message);
+    void clockChanged();
+    void recordingChanged();
 
 private:
     std::shared_ptr<const sim::SyntheticWorld> world_;
@@ -70,6 +87,12 @@ private:
     QString lastReceipt_;
     int receiptsPrinted_ = 0;
     int fingerAttempts_ = 0;
+    std::shared_ptr<SimulatedClock> clock_;
+    // What the developer did in the current visit, and the visits recorded so far.
+    QString lastPassport_ = QStringLiteral("clean");
+    QString lastFinger_ = QStringLiteral("genuine");
+    QStringList declared_;
+    QJsonArray recording_;
     std::unique_ptr<QThreadPool> pool_;
 };
 

@@ -6,6 +6,7 @@
 #include <QJsonObject>
 
 #include <cstdio>
+#include <random>
 
 #include "app/documents/mrz_writer.h"
 #include "devices/sim/fingerprints/synthetic_fingerprint.h"
@@ -123,8 +124,17 @@ GreyImage SyntheticWorld::impression(const SyntheticTraveler& traveler, FingerPo
         seed = other && other != &traveler && !other->fingers.empty() ? other->fingers.front().seed
                                                                       : seed ^ 0x5DEECE66DULL;
     } else if (how == FingerPresentation::Poor) {
-        options.pressure = -0.8;
-        options.contact = 0.5;
+        options.pressure = -0.9;
+        options.noise = 2.0;
+    } else if (how == FingerPresentation::Partial) {
+        options.contact = 0.4;
+    } else if (how == FingerPresentation::None) {
+        // An empty platen: the sensor's background with its noise, no ridges.
+        GreyImage empty = masterPrint(seed);
+        std::mt19937 noise(static_cast<std::uint32_t>(seed + static_cast<std::uint64_t>(attempt)));
+        std::uniform_int_distribution<int> grain(236, 250);
+        for (auto& p : empty.pixels) p = static_cast<std::uint8_t>(grain(noise));
+        return empty;
     }
     options.seed = impressionSeed(seed, attempt);
     return generateImpression(masterPrint(seed), options);

@@ -40,7 +40,9 @@ struct SyntheticTraveler {
 enum class FingerPresentation {
     Genuine,   // a fresh impression of the finger the kiosk asked for
     Impostor,  // someone else's finger (another traveler's)
-    Poor,      // the right finger, dry and half on the platen
+    Poor,      // the right finger, dry and pressed too lightly
+    Partial,   // the right finger, only its edge on the platen
+    None,      // nothing on the platen: what the sensor sees when it triggers on a sleeve or a smudge
 };
 
 class SyntheticWorld {

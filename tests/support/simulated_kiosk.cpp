@@ -54,14 +54,15 @@ SimulatedKiosk::SimulatedKiosk(Options options) {
     services.passportReader = devices.passportReader;
     services.fingerprintScanner = devices.fingerprintScanner;
     services.receiptPrinter = devices.receiptPrinter;
-    services.now = [now = options.now] { return now; };
+    clock = std::make_shared<ui::SimulatedClock>(options.now);
+    services.now = [c = clock] { return c->now(); };
     services.randomSeed = 7;
     presentation = std::make_unique<ui::Presentation>(nullptr);
     ui::Presentation::setInstance(presentation.get());
     services.presentation = presentation.get();
     workflow = std::make_unique<ui::KioskWorkflow>(std::move(services));
     panel = std::make_unique<ui::SimulatorPanel>(devices.world, devices.passportReader, devices.fingerprintScanner,
-                                                 devices.receiptPrinter, workflow.get());
+                                                 devices.receiptPrinter, workflow.get(), clock);
 }
 
 SimulatedKiosk::~SimulatedKiosk() {

@@ -12,6 +12,7 @@
 #include "app/kiosk_setup.h"
 #include "app/ui/kiosk_workflow.h"
 #include "app/ui/presentation.h"
+#include "app/ui/simulated_clock.h"
 #include "app/ui/simulator_panel.h"
 
 namespace kiosk::test {
@@ -39,6 +40,7 @@ public:
     std::filesystem::path dir;
     config::KioskConfig config;
     app::SimulatedDevices devices;
+    std::shared_ptr<ui::SimulatedClock> clock;
     std::unique_ptr<ui::Presentation> presentation;
     std::unique_ptr<ui::KioskWorkflow> workflow;
     std::unique_ptr<ui::SimulatorPanel> panel;

@@ -12,6 +12,7 @@
 #include "devices/sim/simulated_fingerprint_scanner.h"
 #include "devices/sim/simulated_passport_reader.h"
 #include "devices/sim/simulated_receipt_printer.h"
+#include "app/scenario_player.h"
 #include "tests/support/simulated_kiosk.h"
 
 using kiosk::ui::KioskWorkflow;
@@ -248,4 +249,53 @@ TEST_CASE("an idle traveler is asked whether they need more time, then the trans
     REQUIRE(QTest::qWaitFor([&] { return wf.idleWarning(); }, 3000));
     REQUIRE(QTest::qWaitFor([&] { return wf.screen() == Screen::Attract; }, 4000));
     CHECK_FALSE(wf.idleWarning());
+}
+
+TEST_CASE("the simulator's presentations reach the traveler as specific hints") {
+    Kiosk k;
+    k.workflow->start();
+    k.workflow->chooseLanguage(QStringLiteral("en"));
+    k.panel->setTraveler(QStringLiteral("kim-minji"));
+    REQUIRE(k.panel->presentPassport(QStringLiteral("smudged")));
+    REQUIRE(QTest::qWaitFor([&] { return k.workflow->passportHint() == KioskWorkflow::PassportHint::Unreadable; }, 5000));
+    REQUIRE(k.panel->presentPassport(QStringLiteral("misaligned")));
+    REQUIRE(QTest::qWaitFor([&] { return k.workflow->passportHint() == KioskWorkflow::PassportHint::Misread; }, 5000));
+    REQUIRE(k.panel->presentPassport(QStringLiteral("clean")));
+    REQUIRE(k.waitFor(Screen::Fingerprint));
+    REQUIRE(k.panel->presentFinger(QStringLiteral("none")));
+    REQUIRE(QTest::qWaitFor([&] { return k.workflow->fingerAttempt() == 1 && !k.workflow->busy(); }, 20000));
+    CHECK(k.workflow->fingerHint() == KioskWorkflow::FingerHint::NoFinger);
+}
+
+TEST_CASE("moving the simulated clock past the member list's age refers everyone") {
+    Kiosk k;
+    k.panel->advanceClock(25);
+    QSignalSpy decided(k.workflow.get(), &KioskWorkflow::decided);
+    k.arrive("kim-minji");
+    REQUIRE(k.waitFor(Screen::Result));
+    CHECK(decided.at(0).at(1).toString() == "STALE");
+}
+
+TEST_CASE("a recorded session is a scenario the headless player reads back") {
+    Kiosk k;
+    k.arrive("sofia-garcia");
+    k.presentFingers("genuine");
+    k.answer(true, false);
+    REQUIRE(k.waitFor(Screen::Result));
+    k.workflow->finish();
+    k.arrive("claire-martin");
+    REQUIRE(k.waitFor(Screen::Result));
+    CHECK(k.panel->recordedVisits() == 2);
+    const auto file = k.dir / "recorded.json";
+    REQUIRE(k.panel->saveRecording(QString::fromStdString(file.string())) == QString::fromStdString(file.string()));
+    CHECK(k.panel->recordedVisits() == 0);
+    auto scenario = kiosk::app::loadScenario(file);
+    REQUIRE(scenario);
+    REQUIRE(scenario->visits.size() == 2);
+    CHECK(scenario->visits[0].traveler == "sofia-garcia");
+    CHECK(scenario->visits[0].finger == "genuine");
+    CHECK(scenario->visits[0].declare == QStringList{"food"});
+    CHECK(scenario->visits[0].expect == "referred");
+    CHECK(scenario->visits[1].traveler == "claire-martin");
+    CHECK(scenario->visits[1].expect == "regular-lane");
 }
