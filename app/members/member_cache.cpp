@@ -9,8 +9,7 @@
 #include <unordered_map>
 #include <utility>
 
-#include "app/members/member_crypto.h"
-#include "app/members/member_list.h"
+#include "app/members/member_cache_impl.h"
 
 namespace kiosk::members {
 
@@ -69,137 +68,9 @@ constexpr std::string_view kMigrationNames[] = {"member cache v1: hashed documen
 static_assert(std::size(kMigrations) == std::size(kMigrationNames));
 static_assert(std::size(kMigrations) == MemberCache::kSchemaVersion);
 
-std::int64_t nowUnix() {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
-// A prepared statement owned for the connection's lifetime.
-class Statement {
-public:
-    Statement() = default;
-    Statement(const Statement&) = delete;
-    Statement& operator=(const Statement&) = delete;
-    Statement(Statement&& o) noexcept : s_(std::exchange(o.s_, nullptr)) {}
-    Statement& operator=(Statement&& o) noexcept {
-        std::swap(s_, o.s_);
-        return *this;
-    }
-    ~Statement() { sqlite3_finalize(s_); }
-    int prepare(sqlite3* db, std::string_view sql, unsigned flags = SQLITE_PREPARE_PERSISTENT) {
-        sqlite3_finalize(s_);
-        s_ = nullptr;
-        return sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), flags, &s_, nullptr);
-    }
-    [[nodiscard]] sqlite3_stmt* get() const { return s_; }
-
-private:
-    sqlite3_stmt* s_ = nullptr;
-};
-
-// Resets a statement (releasing its read lock and bindings) however the caller leaves.
-class Use {
-public:
-    explicit Use(const Statement& s) : s_(s.get()) {}
-    Use(const Use&) = delete;
-    Use& operator=(const Use&) = delete;
-    ~Use() {
-        sqlite3_reset(s_);
-        sqlite3_clear_bindings(s_);
-    }
-    sqlite3_stmt* operator*() const { return s_; }
-
-private:
-    sqlite3_stmt* s_;
-};
-
-std::span<const std::uint8_t> blob(sqlite3_stmt* s, int column) {
-    const void* data = sqlite3_column_blob(s, column);
-    const int size = sqlite3_column_bytes(s, column);
-    if (data == nullptr || size <= 0) return {};
-    return {static_cast<const std::uint8_t*>(data), static_cast<std::size_t>(size)};
-}
-
-std::string text(sqlite3_stmt* s, int column) {
-    const auto* data = sqlite3_column_text(s, column);
-    return data ? std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(sqlite3_column_bytes(s, column)))
-                : std::string();
-}
-
 }  // namespace
 
-struct MemberCache::Impl {
-    std::filesystem::path file;
-    std::string where;  // the file's name for error contexts
-    sqlite3* db = nullptr;
-    DeploymentKey key;
-    int schemaVersion = 0;
-    mutable std::mutex mutex;
-
-    Statement begin, beginImmediate, commit, rollback;
-    Statement findDocument, findPrograms, findFingers, readMeta;
-
-    Impl(std::filesystem::path f, DeploymentKey k) : file(std::move(f)), where(file.string()), key(std::move(k)) {}
-    Impl(const Impl&) = delete;
-    Impl& operator=(const Impl&) = delete;
-    ~Impl() {
-        // Statements first: sqlite3_close_v2 would otherwise defer the close until they are finalised.
-        begin = {}, beginImmediate = {}, commit = {}, rollback = {};
-        findDocument = {}, findPrograms = {}, findFingers = {}, readMeta = {};
-        sqlite3_close_v2(db);
-    }
-
-    [[nodiscard]] std::unexpected<Error> dbError(const std::string& what) const {
-        const int code = sqlite3_extended_errcode(db);
-        std::string message = what + ": " + sqlite3_errmsg(db);
-        if ((code & 0xff) == SQLITE_NOTADB)
-            message = what + ": not an SQLite database (corrupt, encrypted or a different kind of file)";
-        else if ((code & 0xff) == SQLITE_CORRUPT)
-            message = what + ": the database is corrupt (" + sqlite3_errmsg(db) + ")";
-        return fail(Error::Code::Database, std::move(message), where, code);
-    }
-
-    kiosk::Result<void> exec(std::string_view sql, const std::string& what) {
-        char* err = nullptr;
-        const std::string s(sql);
-        if (sqlite3_exec(db, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-            sqlite3_free(err);
-            return dbError(what);
-        }
-        return {};
-    }
-
-    // Runs a statement returning one row with one column (PRAGMAs), as text.
-    kiosk::Result<std::string> scalar(std::string_view sql, const std::string& what) {
-        Statement s;
-        if (s.prepare(db, sql, 0) != SQLITE_OK) return dbError(what);
-        const int rc = sqlite3_step(s.get());
-        if (rc == SQLITE_ROW) return text(s.get(), 0);
-        if (rc == SQLITE_DONE) return std::string();
-        return dbError(what);
-    }
-
-    kiosk::Result<std::int64_t> scalarInt(std::string_view sql, const std::string& what) {
-        auto t = scalar(sql, what);
-        if (!t) return std::unexpected(t.error());
-        return t->empty() ? 0 : std::stoll(*t);
-    }
-
-    kiosk::Result<void> step(const Statement& s, const std::string& what) {
-        Use u(s);
-        const int rc = sqlite3_step(*u);
-        if (rc != SQLITE_DONE && rc != SQLITE_ROW) return dbError(what);
-        return {};
-    }
-
-    kiosk::Result<void> configure();
-    kiosk::Result<void> migrate();
-    kiosk::Result<void> prepareStatements();
-    kiosk::Result<std::optional<MemberRecord>> lookupLocked(const DocumentKey& document);
-    kiosk::Result<ImportStats> replaceContents(const detail::MemberList& list);
-};
-
-kiosk::Result<void> MemberCache::Impl::configure() {
+kiosk::Result<void> MemberCache::Impl::configure(OpenOptions::Integrity integrity) {
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, kBusyTimeoutMs);
     // The first read of the header: a garbage file fails here with SQLITE_NOTADB.
@@ -236,8 +107,10 @@ kiosk::Result<void> MemberCache::Impl::configure() {
     if (!fk) return std::unexpected(fk.error());
     if (*fk != 1) return fail(Error::Code::Database, "foreign keys cannot be enabled", where);
 
+    if (integrity == OpenOptions::Integrity::None) return {};
     // integrity_check reports up to 100 problems, one per row; the first is enough to say why.
-    auto check = scalar("PRAGMA integrity_check", "integrity check failed");
+    auto check = scalar(integrity == OpenOptions::Integrity::Full ? "PRAGMA integrity_check" : "PRAGMA quick_check",
+                        "integrity check failed");
     if (!check) return std::unexpected(check.error());
     if (*check != "ok") {
         std::replace(check->begin(), check->end(), '\n', ' ');  // one line in the technician's log
@@ -299,6 +172,11 @@ kiosk::Result<void> MemberCache::Impl::prepareStatements() {
 }
 
 kiosk::Result<MemberCache> MemberCache::open(const std::filesystem::path& file, DeploymentKey key) {
+    return open(file, std::move(key), OpenOptions{});
+}
+
+kiosk::Result<MemberCache> MemberCache::open(const std::filesystem::path& file, DeploymentKey key,
+                                             const OpenOptions& options) {
     if (!detail::sodiumReady()) return fail(Error::Code::Crypto, "libsodium failed to initialise", file.string());
     if (!key.isValid())
         return fail(Error::Code::InvalidInput, "deployment key is empty (moved from)", file.string());
@@ -309,7 +187,7 @@ kiosk::Result<MemberCache> MemberCache::open(const std::filesystem::path& file, 
         if (impl->db == nullptr) return fail(Error::Code::Database, "out of memory opening the database", file.string(), rc);
         return impl->dbError("cannot open the member cache");
     }
-    if (auto r = impl->configure(); !r) return std::unexpected(r.error());
+    if (auto r = impl->configure(options.integrity); !r) return std::unexpected(r.error());
     if (auto r = impl->migrate(); !r) return std::unexpected(r.error());
     if (auto r = impl->prepareStatements(); !r) return std::unexpected(r.error());
     return MemberCache(std::move(impl));
@@ -481,8 +359,8 @@ kiosk::Result<ImportStats> MemberCache::Impl::replaceContents(const detail::Memb
     }
 
     // Documents arrive sorted by lookup key, so both B-trees grow at their right edge.
-    detail::Nonce nonce{};
-    std::vector<std::uint8_t> sealed;
+    std::vector<detail::PlainFinger> plain;
+    std::vector<detail::SealedFinger> sealed;
     for (const auto& d : list.documents) {
         {
             Use q(insertDocument);
@@ -490,14 +368,16 @@ kiosk::Result<ImportStats> MemberCache::Impl::replaceContents(const detail::Memb
             sqlite3_bind_int64(*q, 2, static_cast<std::int64_t>(d.member) + 1);
             if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot import a document");
         }
-        for (const auto& f : list.members[d.member].fingers) {
-            detail::sealTemplate(d.sealKey, d.lookupKey, f.position, f.quality, f.isoTemplate, nonce, sealed);
+        plain.clear();
+        for (const auto& f : list.members[d.member].fingers) plain.push_back({f.position, f.quality, f.isoTemplate});
+        detail::sealFingers(d.sealKey, d.lookupKey, plain, sealed);  // the one sealing definition
+        for (const auto& f : sealed) {
             Use q(insertFinger);
             sqlite3_bind_blob(*q, 1, d.lookupKey.data(), static_cast<int>(d.lookupKey.size()), SQLITE_STATIC);
             sqlite3_bind_int(*q, 2, f.position);
             sqlite3_bind_int(*q, 3, f.quality);
-            sqlite3_bind_blob(*q, 4, nonce.data(), static_cast<int>(nonce.size()), SQLITE_STATIC);
-            sqlite3_bind_blob(*q, 5, sealed.data(), static_cast<int>(sealed.size()), SQLITE_STATIC);
+            sqlite3_bind_blob(*q, 4, f.nonce.data(), static_cast<int>(f.nonce.size()), SQLITE_STATIC);
+            sqlite3_bind_blob(*q, 5, f.ciphertext.data(), static_cast<int>(f.ciphertext.size()), SQLITE_STATIC);
             if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot import a sealed template");
         }
     }

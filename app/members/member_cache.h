@@ -12,6 +12,7 @@
 #include "app/core/error.h"
 #include "app/members/deployment_key.h"
 #include "app/members/member.h"
+#include "app/members/sync/bundle.h"
 
 namespace kiosk::members {
 
@@ -31,6 +32,14 @@ struct CacheStats {
     int schemaVersion = 0;
 };
 
+struct OpenOptions {
+    // Full: PRAGMA integrity_check (O(size): ~1 s per 200 000 members). Quick: quick_check (skips index
+    // cross-checks, several times faster). None: header and schema checks only, for a second connection
+    // on a file this process already checked (the sync service's).
+    enum class Integrity { Full, Quick, None };
+    Integrity integrity = Integrity::Full;
+};
+
 // One SQLite connection. Every call is serialised by an internal mutex, so one cache can be shared
 // between the UI thread and workers; other processes may open the same file (WAL, busy timeout).
 class MemberCache {
@@ -43,6 +52,8 @@ public:
     // newer than this build knows.
     [[nodiscard]] static kiosk::Result<MemberCache> open(const std::filesystem::path& file,
                                                          DeploymentKey key);
+    [[nodiscard]] static kiosk::Result<MemberCache> open(const std::filesystem::path& file, DeploymentKey key,
+                                                         const OpenOptions& options);
 
     MemberCache(MemberCache&&) noexcept;
     MemberCache& operator=(MemberCache&&) noexcept;
@@ -59,6 +70,19 @@ public:
     // names the member index and field ("members[3].documents[0].birth_date"), never its value.
     // A sequence older than the cache's is refused (no silent rollback to an older list).
     [[nodiscard]] kiosk::Result<ImportStats> importMemberList(const std::filesystem::path& jsonFile);
+
+    // Applies a signed bundle (snapshot or delta, docs/members.md "Bundle format"):
+    //  1. the header: refused at once when signed by another key or when its sequence is a replay, a
+    //     gap or a downgrade for this cache (nothing is hashed);
+    //  2. verifyBundle(): one streaming pass, Ed25519ph over the whole content, truncation;
+    //  3. one BEGIN IMMEDIATE transaction: the sequence re-checked under the write lock, the records
+    //     streamed and applied (constant memory), the content digest re-computed and compared with the
+    //     verified one before COMMIT (a file changed between the passes is refused).
+    // Any refusal or failure leaves the previous list in force, as does a crash at any moment (WAL).
+    // The call holds this object's mutex for the whole apply: lookups that must keep answering use
+    // another MemberCache on the same file (the sync service opens its own).
+    [[nodiscard]] kiosk::Result<BundleApplyStats> applyBundle(const std::filesystem::path& bundle,
+                                                              const PublisherKey& publisher);
 
     [[nodiscard]] kiosk::Result<CacheStats> stats() const;
 

@@ -97,6 +97,25 @@ bool openTemplate(const SealKey& key, const LookupKey& row, int position, int qu
     return true;
 }
 
+void sealFingers(const SealKey& key, const LookupKey& row, std::span<const PlainFinger> fingers,
+                 std::vector<SealedFinger>& out) {
+    out.resize(fingers.size());
+    for (std::size_t i = 0; i < fingers.size(); ++i) {
+        out[i].position = fingers[i].position;
+        out[i].quality = fingers[i].quality;
+        sealTemplate(key, row, fingers[i].position, fingers[i].quality, fingers[i].isoTemplate, out[i].nonce,
+                     out[i].ciphertext);
+    }
+}
+
+void sealDocument(const DeploymentKey& key, std::string_view canonical, std::span<const PlainFinger> fingers,
+                  SealedDocument& out) {
+    deriveLookupKey(key, canonical, out.lookupKey);
+    SealKey sealKey;
+    deriveSealKey(key, canonical, sealKey);
+    sealFingers(sealKey, out.lookupKey, fingers, out.fingers);
+}
+
 }  // namespace kiosk::members::detail
 
 namespace kiosk::members::detail {

@@ -50,6 +50,32 @@ void sealTemplate(const SealKey& key, const LookupKey& row, int position, int qu
 
 void wipe(void* data, std::size_t size) noexcept;
 
+// THE definition of how a document's templates are sealed, shared by the JSON member-list import
+// (sealing at the kiosk) and the bundle publisher (sealing at the back end, which holds the
+// deployment key): one row per (document, finger), each bound to its lookup key, position, quality.
+struct PlainFinger {
+    int position = 0;  // 1..10
+    int quality = 0;   // 0..100
+    std::span<const std::uint8_t> isoTemplate;
+};
+struct SealedFinger {
+    int position = 0;
+    int quality = 0;
+    Nonce nonce{};
+    std::vector<std::uint8_t> ciphertext;  // template + 16-byte tag
+};
+struct SealedDocument {
+    LookupKey lookupKey{};
+    std::vector<SealedFinger> fingers;  // in the order given
+};
+// Seals every finger with the document's sealing key (fresh nonce each); out is resized to match.
+void sealFingers(const SealKey& key, const LookupKey& row, std::span<const PlainFinger> fingers,
+                 std::vector<SealedFinger>& out);
+// Derives the lookup key and the sealing key from the canonical document text (canonicalDocument()),
+// seals the fingers, and wipes the sealing key.
+void sealDocument(const DeploymentKey& key, std::string_view canonical, std::span<const PlainFinger> fingers,
+                  SealedDocument& out);
+
 }  // namespace kiosk::members::detail
 
 namespace kiosk::members::detail {

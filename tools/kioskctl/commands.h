@@ -10,12 +10,19 @@ using Args = std::vector<std::string>;
 
 int membersImport(const Args& args);
 int membersDemoList(const Args& args);
+int membersGenerate(const Args& args);
+int membersPublish(const Args& args);
+int membersVerify(const Args& args);
+int membersSync(const Args& args);
+int membersLookup(const Args& args);
+int membersStats(const Args& args);
 int mrzParse(const Args& args);
 int mrzOcr(const Args& args);
 int fpEval(const Args& args);
 int fpExtract(const Args& args);
 int fpMatch(const Args& args);
 int fpQuality(const Args& args);
+int devicesList(const Args& args);
 int receiptPublicKey(const Args& args);
 int receiptVerify(const Args& args);
 
@@ -24,5 +31,7 @@ int receiptVerify(const Args& args);
 // The value after `--name`, or fallback; removes both from args.
 [[nodiscard]] std::string takeOption(Args& args, const std::string& name, const std::string& fallback = {});
 int usageError(const std::string& usage, const std::string& problem);
+// bundle_commands.cpp: verifies and applies a signed bundle to the cache in dataDir.
+int applyBundleFile(const std::string& bundle, const std::string& dataDir, const std::string& publisherKeyFile);
 
 }  // namespace kiosk::ctl

@@ -20,19 +20,23 @@ namespace kiosk::ctl {
 
 int membersImport(const Args& input) {
     const std::string usage =
-        "kioskctl members import FILE [--config kiosk-config/simulator.json] [--data-dir DIR]\n"
-        "  Imports a member list into the member cache of the kiosk the configuration describes, in one\n"
-        "  transaction: on any error the cache keeps its previous contents.";
+        "kioskctl members import FILE [--publisher-key FILE] [--config kiosk-config/simulator.json] [--data-dir DIR]\n"
+        "  Imports a member list (JSON) or applies a signed bundle (.kmb: verified against the publisher\n"
+        "  key, default <data-dir>/publisher.pub) into the member cache of the kiosk the configuration\n"
+        "  describes, in one transaction: on any error the cache keeps its previous contents.";
     Args args = input;
     if (wantsHelp(args)) return std::printf("usage: %s\n", usage.c_str()), 0;
     const auto configFile = takeOption(args, "--config", "kiosk-config/simulator.json");
     const auto dataDirOption = takeOption(args, "--data-dir");
-    if (args.size() != 1) return usageError(usage, "give exactly one member list FILE");
+    const auto publisherKey = takeOption(args, "--publisher-key");
+    if (args.size() != 1) return usageError(usage, "give exactly one member list or bundle FILE");
 
     auto config = config::loadConfig(configFile);
     if (!config) return usageError(usage, config.error().describe());
     auto dataDir = app::prepareDataDir(*config, dataDirOption);
     if (!dataDir) return usageError(usage, dataDir.error().describe());
+    if (members::readBundleHeader(args[0]).has_value() || args[0].ends_with(".kmb"))
+        return applyBundleFile(args[0], dataDir->string(), publisherKey);
     auto key = members::loadOrCreateDeploymentKey(*dataDir / "deployment.key");
     if (!key) return usageError(usage, key.error().describe());
     auto cache = members::MemberCache::open(*dataDir / "members.sqlite", std::move(*key));

@@ -1,0 +1,160 @@
+#pragma once
+// Internal: the member cache's connection state, shared by member_cache.cpp (open, lookup, JSON
+// import) and sync/bundle_apply.cpp (signed bundles). Only .cpp files of kiosk_members include it.
+#include <sqlite3.h>
+
+#include <chrono>
+#include <mutex>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "app/members/member_cache.h"
+#include "app/members/member_crypto.h"
+#include "app/members/member_list.h"
+
+namespace kiosk::members {
+namespace detail {
+
+inline std::int64_t nowUnix() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+// A prepared statement owned for the connection's lifetime.
+class Statement {
+public:
+    Statement() = default;
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    Statement(Statement&& o) noexcept : s_(std::exchange(o.s_, nullptr)) {}
+    Statement& operator=(Statement&& o) noexcept {
+        std::swap(s_, o.s_);
+        return *this;
+    }
+    ~Statement() { sqlite3_finalize(s_); }
+    int prepare(sqlite3* db, std::string_view sql, unsigned flags = SQLITE_PREPARE_PERSISTENT) {
+        sqlite3_finalize(s_);
+        s_ = nullptr;
+        return sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), flags, &s_, nullptr);
+    }
+    [[nodiscard]] sqlite3_stmt* get() const { return s_; }
+
+private:
+    sqlite3_stmt* s_ = nullptr;
+};
+
+// Resets a statement (releasing its read lock and bindings) however the caller leaves.
+class Use {
+public:
+    explicit Use(const Statement& s) : s_(s.get()) {}
+    Use(const Use&) = delete;
+    Use& operator=(const Use&) = delete;
+    ~Use() {
+        sqlite3_reset(s_);
+        sqlite3_clear_bindings(s_);
+    }
+    sqlite3_stmt* operator*() const { return s_; }
+
+private:
+    sqlite3_stmt* s_;
+};
+
+inline std::span<const std::uint8_t> blob(sqlite3_stmt* s, int column) {
+    const void* data = sqlite3_column_blob(s, column);
+    const int size = sqlite3_column_bytes(s, column);
+    if (data == nullptr || size <= 0) return {};
+    return {static_cast<const std::uint8_t*>(data), static_cast<std::size_t>(size)};
+}
+
+inline std::string text(sqlite3_stmt* s, int column) {
+    const auto* data = sqlite3_column_text(s, column);
+    return data ? std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(sqlite3_column_bytes(s, column)))
+                : std::string();
+}
+
+}  // namespace detail
+
+using detail::blob;
+using detail::nowUnix;
+using detail::Statement;
+using detail::text;
+using detail::Use;
+
+struct MemberCache::Impl {
+    std::filesystem::path file;
+    std::string where;  // the file's name for error contexts
+    sqlite3* db = nullptr;
+    DeploymentKey key;
+    int schemaVersion = 0;
+    mutable std::mutex mutex;
+
+    Statement begin, beginImmediate, commit, rollback;
+    Statement findDocument, findPrograms, findFingers, readMeta;
+
+    Impl(std::filesystem::path f, DeploymentKey k) : file(std::move(f)), where(file.string()), key(std::move(k)) {}
+    Impl(const Impl&) = delete;
+    Impl& operator=(const Impl&) = delete;
+    ~Impl() {
+        // Statements first: sqlite3_close_v2 would otherwise defer the close until they are finalised.
+        begin = {}, beginImmediate = {}, commit = {}, rollback = {};
+        findDocument = {}, findPrograms = {}, findFingers = {}, readMeta = {};
+        sqlite3_close_v2(db);
+    }
+
+    [[nodiscard]] std::unexpected<Error> dbError(const std::string& what) const {
+        const int code = sqlite3_extended_errcode(db);
+        std::string message = what + ": " + sqlite3_errmsg(db);
+        if ((code & 0xff) == SQLITE_NOTADB)
+            message = what + ": not an SQLite database (corrupt, encrypted or a different kind of file)";
+        else if ((code & 0xff) == SQLITE_CORRUPT)
+            message = what + ": the database is corrupt (" + sqlite3_errmsg(db) + ")";
+        return fail(Error::Code::Database, std::move(message), where, code);
+    }
+
+    kiosk::Result<void> exec(std::string_view sql, const std::string& what) {
+        char* err = nullptr;
+        const std::string s(sql);
+        if (sqlite3_exec(db, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+            sqlite3_free(err);
+            return dbError(what);
+        }
+        return {};
+    }
+
+    // Runs a statement returning one row with one column (PRAGMAs), as text.
+    kiosk::Result<std::string> scalar(std::string_view sql, const std::string& what) {
+        Statement s;
+        if (s.prepare(db, sql, 0) != SQLITE_OK) return dbError(what);
+        const int rc = sqlite3_step(s.get());
+        if (rc == SQLITE_ROW) return text(s.get(), 0);
+        if (rc == SQLITE_DONE) return std::string();
+        return dbError(what);
+    }
+
+    kiosk::Result<std::int64_t> scalarInt(std::string_view sql, const std::string& what) {
+        auto t = scalar(sql, what);
+        if (!t) return std::unexpected(t.error());
+        return t->empty() ? 0 : std::stoll(*t);
+    }
+
+    kiosk::Result<void> step(const Statement& s, const std::string& what) {
+        Use u(s);
+        const int rc = sqlite3_step(*u);
+        if (rc != SQLITE_DONE && rc != SQLITE_ROW) return dbError(what);
+        return {};
+    }
+
+    kiosk::Result<void> configure(OpenOptions::Integrity integrity);
+    kiosk::Result<void> migrate();
+    kiosk::Result<void> prepareStatements();
+    kiosk::Result<std::optional<MemberRecord>> lookupLocked(const DocumentKey& document);
+    kiosk::Result<ImportStats> replaceContents(const detail::MemberList& list);
+    // sync/bundle_apply.cpp: the second pass over a bundle whose signature was verified.
+    kiosk::Result<BundleApplyStats> applyBundleLocked(const std::filesystem::path& bundle,
+                                                      const PublisherKey& publisher);
+};
+
+
+}  // namespace kiosk::members

@@ -1,0 +1,361 @@
+// MemberCache::applyBundle: the second pass over a verified bundle, in one transaction.
+#include <sodium.h>
+
+#include <chrono>
+#include <ctime>
+#include <unordered_map>
+
+#include "app/members/member_cache_impl.h"
+#include "app/members/sync/bundle_format.h"
+
+namespace kiosk::members {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string isoUtc(std::int64_t unix) {
+    const std::time_t t = static_cast<std::time_t>(unix);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+// The anti-rollback rules, one place for the cheap pre-check and the check under the write lock.
+kiosk::Result<void> checkSequence(const BundleHeader& h, std::uint64_t current, const std::string& where) {
+    const auto seq = std::to_string(h.sequence), cur = std::to_string(current);
+    if (h.kind == BundleKind::Snapshot) {
+        if (h.sequence == current)
+            return fail(Error::Code::InvalidInput, "replay: snapshot " + seq + " is already applied", where);
+        if (h.sequence < current)
+            return fail(Error::Code::InvalidInput,
+                        "downgrade: snapshot " + seq + " is older than the cache's sequence " + cur, where);
+        return {};
+    }
+    const auto base = std::to_string(h.baseSequence);
+    if (h.sequence <= current)
+        return fail(Error::Code::InvalidInput,
+                    "replay: delta " + seq + " is already applied (the cache is at sequence " + cur + ")", where);
+    if (current == 0)
+        return fail(Error::Code::InvalidInput,
+                    "gap: delta " + seq + " applies on sequence " + base + " but the cache holds no list yet "
+                    "(a snapshot is needed)", where);
+    if (h.baseSequence > current)
+        return fail(Error::Code::InvalidInput,
+                    "gap: delta " + seq + " applies on sequence " + base + " but the cache is at " + cur +
+                        " (bundles in between are missing)", where);
+    if (h.baseSequence < current)
+        return fail(Error::Code::InvalidInput,
+                    "downgrade: delta " + seq + " applies on sequence " + base + ", older than the cache's " + cur,
+                    where);
+    return {};
+}
+
+}  // namespace
+
+kiosk::Result<BundleApplyStats> MemberCache::applyBundle(const std::filesystem::path& bundle,
+                                                         const PublisherKey& publisher) {
+    if (!impl_) return fail(Error::Code::Internal, "member cache used after move");
+    std::lock_guard lock(impl_->mutex);
+    const auto start = Clock::now();
+    // Cheap refusals first, from the (not yet authenticated) header: refusing is always safe.
+    auto header = readBundleHeader(bundle);
+    if (!header) return std::unexpected(header.error());
+    if (header->keyId != publisher.id())
+        return fail(Error::Code::Crypto,
+                    "signed by another publisher key (key id " + toHex(header->keyId.data(), header->keyId.size()) +
+                        ", this kiosk trusts " + publisher.idHex() + ")",
+                    bundle.string());
+    auto current = impl_->scalarInt("SELECT coalesce((SELECT value FROM meta WHERE key = 'sequence'), 0)",
+                                    "cannot read the current sequence");
+    if (!current) return std::unexpected(current.error());
+    if (auto r = checkSequence(*header, static_cast<std::uint64_t>(*current), bundle.string()); !r)
+        return std::unexpected(r.error());
+    auto stats = impl_->applyBundleLocked(bundle, publisher);
+    if (stats) stats->applySeconds = std::chrono::duration<double>(Clock::now() - start).count() - stats->verifySeconds;
+    return stats;
+}
+
+kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::filesystem::path& bundle,
+                                                                     const PublisherKey& publisher) {
+    using namespace detail;
+    const auto verifyStart = Clock::now();
+    auto verified = verifyBundle(bundle, publisher);
+    if (!verified) return std::unexpected(verified.error());
+    const BundleHeader& h = verified->header;
+    BundleApplyStats stats;
+    stats.kind = h.kind;
+    stats.sequence = h.sequence;
+    stats.verifySeconds = std::chrono::duration<double>(Clock::now() - verifyStart).count();
+    const std::string context = bundle.string();
+
+    // Second pass: the same file, read again record by record.
+    BundleFile in;
+    if (auto r = in.open(bundle); !r) return std::unexpected(r.error());
+    if (in.size() != verified->fileSize)
+        return fail(Error::Code::InvalidInput, "the bundle changed on disk after it was verified", context);
+    crypto_generichash_state digest;
+    crypto_generichash_init(&digest, nullptr, 0, kHashSize);
+    std::array<std::uint8_t, kHeaderSize> raw{};
+    if (auto r = in.read(raw.data(), raw.size()); !r) return std::unexpected(r.error());
+    crypto_generichash_update(&digest, raw.data(), raw.size());
+
+    if (auto r = step(beginImmediate, "cannot start the bundle transaction"); !r) return std::unexpected(r.error());
+    bool committed = false;
+    struct Rollback {
+        Impl& self;
+        bool& committed;
+        ~Rollback() {
+            if (!committed) (void)self.step(self.rollback, "rollback");
+        }
+    } guard{*this, committed};
+
+    // Under the write lock: a concurrent importer cannot slip another bundle past the check.
+    const auto metaInt = [&](const char* name) {
+        return scalarInt(std::string("SELECT coalesce((SELECT value FROM meta WHERE key = '") + name + "'), 0)",
+                         "cannot read the cache statistics");
+    };
+    auto current = metaInt("sequence");
+    if (!current) return std::unexpected(current.error());
+    stats.previousSequence = static_cast<std::uint64_t>(*current);
+    if (auto r = checkSequence(h, stats.previousSequence, context); !r) return std::unexpected(r.error());
+    std::int64_t members = 0, documents = 0, fingers = 0;
+    if (h.kind == BundleKind::Delta) {
+        auto m = metaInt("member_count"), d = metaInt("document_count"), f = metaInt("finger_count");
+        if (!m || !d || !f) return std::unexpected((!m ? m : !d ? d : f).error());
+        members = *m, documents = *d, fingers = *f;
+    } else {
+        auto m = metaInt("member_count");
+        if (!m) return std::unexpected(m.error());
+        stats.removed = static_cast<std::size_t>(*m);
+        // Children first so no foreign-key cascade has to run row by row.
+        if (auto r = exec("DELETE FROM sealed_fingers; DELETE FROM documents; DELETE FROM programs; "
+                          "DELETE FROM members; DELETE FROM program_codes;",
+                          "cannot clear the previous member list");
+            !r)
+            return std::unexpected(r.error());
+    }
+
+    Statement insertCode, insertMember, insertProgram, insertDocument, insertFinger, findMember, countDocuments,
+        countFingers, deleteMember, deleteDocuments, deletePrograms, readCodes, setMeta, logImport;
+    const std::pair<Statement*, std::string_view> all[] = {
+        {&insertCode, "INSERT INTO program_codes(code) VALUES(?1)"},
+        {&insertMember, "INSERT INTO members(id, member_ref) VALUES(?1, ?2)"},
+        {&insertProgram, "INSERT INTO programs(member_id, program_id, status, expires) VALUES(?1, ?2, ?3, ?4)"},
+        {&insertDocument, "INSERT INTO documents(lookup_key, member_id) VALUES(?1, ?2)"},
+        {&insertFinger,
+         "INSERT INTO sealed_fingers(lookup_key, position, quality, nonce, ciphertext) VALUES(?1, ?2, ?3, ?4, ?5)"},
+        {&findMember, "SELECT id FROM members WHERE member_ref = ?1"},
+        {&countDocuments, "SELECT count(*) FROM documents WHERE member_id = ?1"},
+        {&countFingers,
+         "SELECT count(DISTINCT f.position) FROM documents d JOIN sealed_fingers f ON f.lookup_key = d.lookup_key "
+         "WHERE d.member_id = ?1"},
+        {&deleteMember, "DELETE FROM members WHERE id = ?1"},
+        {&deleteDocuments, "DELETE FROM documents WHERE member_id = ?1"},
+        {&deletePrograms, "DELETE FROM programs WHERE member_id = ?1"},
+        {&readCodes, "SELECT code, id FROM program_codes"},
+        {&setMeta, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)"},
+        {&logImport,
+         "INSERT INTO imports(sequence, kind, created, imported_unix, members, documents, fingers, digest) "
+         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
+    };
+    for (const auto& [statement, sql] : all)
+        if (statement->prepare(db, sql, 0) != SQLITE_OK) return dbError("cannot prepare the bundle apply");
+
+    std::unordered_map<std::string, std::int64_t> codes;
+    {
+        Use q(readCodes);
+        while (sqlite3_step(*q) == SQLITE_ROW) codes.emplace(text(*q, 0), sqlite3_column_int64(*q, 1));
+    }
+    const auto isConstraint = [&] { return (sqlite3_extended_errcode(db) & 0xff) == SQLITE_CONSTRAINT; };
+    const auto recordError = [&](std::uint64_t i, const std::string& message) {
+        return fail(Error::Code::InvalidInput, message, context + " record " + std::to_string(i));
+    };
+    // Member counts before removing it: documents and distinct enrolled fingers.
+    const auto memberCounts = [&](std::int64_t id, std::int64_t& docs, std::int64_t& fingerCount) -> kiosk::Result<void> {
+        Use a(countDocuments), b(countFingers);
+        sqlite3_bind_int64(*a, 1, id);
+        sqlite3_bind_int64(*b, 1, id);
+        if (sqlite3_step(*a) != SQLITE_ROW || sqlite3_step(*b) != SQLITE_ROW) return dbError("cannot count a member's rows");
+        docs = sqlite3_column_int64(*a, 0);
+        fingerCount = sqlite3_column_int64(*b, 0);
+        return {};
+    };
+    // Programs, documents and sealed fingers of one member record.
+    const auto insertContents = [&](std::uint64_t i, std::int64_t id, const BundleMember& m) -> kiosk::Result<void> {
+        for (const auto& p : m.programs) {
+            auto it = codes.find(p.code);
+            if (it == codes.end()) {
+                Use q(insertCode);
+                sqlite3_bind_text(*q, 1, p.code.data(), static_cast<int>(p.code.size()), SQLITE_STATIC);
+                if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot add a program code");
+                it = codes.emplace(p.code, sqlite3_last_insert_rowid(db)).first;
+            }
+            Use q(insertProgram);
+            sqlite3_bind_int64(*q, 1, id);
+            sqlite3_bind_int64(*q, 2, it->second);
+            sqlite3_bind_int(*q, 3, p.status);
+            sqlite3_bind_int64(*q, 4, p.expiresDays);
+            if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot apply a program membership");
+        }
+        unsigned positions = 0;
+        for (const auto& d : m.documents) {
+            {
+                Use q(insertDocument);
+                sqlite3_bind_blob(*q, 1, d.lookupKey.data(), static_cast<int>(d.lookupKey.size()), SQLITE_STATIC);
+                sqlite3_bind_int64(*q, 2, id);
+                if (sqlite3_step(*q) != SQLITE_DONE) {
+                    if (isConstraint()) return recordError(i, "a document of this member already belongs to a member");
+                    return dbError("cannot apply a document");
+                }
+            }
+            for (const auto& f : d.fingers) {
+                positions |= 1u << f.position;
+                Use q(insertFinger);
+                sqlite3_bind_blob(*q, 1, d.lookupKey.data(), static_cast<int>(d.lookupKey.size()), SQLITE_STATIC);
+                sqlite3_bind_int(*q, 2, f.position);
+                sqlite3_bind_int(*q, 3, f.quality);
+                sqlite3_bind_blob(*q, 4, f.nonce.data(), static_cast<int>(f.nonce.size()), SQLITE_STATIC);
+                sqlite3_bind_blob(*q, 5, f.ciphertext.data(), static_cast<int>(f.ciphertext.size()), SQLITE_STATIC);
+                if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot apply a sealed template");
+            }
+        }
+        documents += static_cast<std::int64_t>(m.documents.size());
+        fingers += __builtin_popcount(positions);
+        return {};
+    };
+
+    std::vector<std::uint8_t> body;
+    BundleMember m;
+    std::int64_t nextId = 1;
+    for (std::uint64_t i = 0; i < h.recordCount; ++i) {
+        std::array<std::uint8_t, 4> len{};
+        if (auto r = in.read(len.data(), len.size()); !r) return std::unexpected(r.error());
+        const std::uint32_t size = loadU32(len.data());
+        if (size == 0 || size > kMaxRecordSize || size > in.size() - in.position())
+            return recordError(i, "record length out of range");
+        body.resize(size);
+        if (auto r = in.read(body.data(), body.size()); !r) return std::unexpected(r.error());
+        crypto_generichash_update(&digest, len.data(), len.size());
+        crypto_generichash_update(&digest, body.data(), body.size());
+        if (auto r = decodeRecord(body, i, context, m); !r) return std::unexpected(r.error());
+
+        if (h.kind == BundleKind::Snapshot) {
+            if (m.type != RecordType::Member) return recordError(i, "a snapshot holds member records only");
+            const std::int64_t id = nextId++;
+            {
+                Use q(insertMember);
+                sqlite3_bind_int64(*q, 1, id);
+                sqlite3_bind_text(*q, 2, m.ref.data(), static_cast<int>(m.ref.size()), SQLITE_STATIC);
+                if (sqlite3_step(*q) != SQLITE_DONE) {
+                    if (isConstraint()) return recordError(i, "member listed twice");
+                    return dbError("cannot apply a member");
+                }
+            }
+            if (auto r = insertContents(i, id, m); !r) return std::unexpected(r.error());
+            ++members;
+            ++stats.added;
+            continue;
+        }
+        if (m.type == RecordType::Member) return recordError(i, "a delta holds add, change and remove records only");
+        std::int64_t id = 0;
+        if (m.type != RecordType::Add) {
+            Use q(findMember);
+            sqlite3_bind_text(*q, 1, m.ref.data(), static_cast<int>(m.ref.size()), SQLITE_STATIC);
+            const int rc = sqlite3_step(*q);
+            if (rc == SQLITE_DONE)
+                return recordError(i, m.type == RecordType::Remove ? "removal of a member the cache does not hold"
+                                                                   : "change of a member the cache does not hold");
+            if (rc != SQLITE_ROW) return dbError("cannot find a member");
+            id = sqlite3_column_int64(*q, 0);
+            std::int64_t docs = 0, fingerCount = 0;
+            if (auto r = memberCounts(id, docs, fingerCount); !r) return std::unexpected(r.error());
+            documents -= docs;
+            fingers -= fingerCount;
+        }
+        if (m.type == RecordType::Remove) {
+            Use q(deleteMember);  // ON DELETE CASCADE: programs, documents, their sealed fingers
+            sqlite3_bind_int64(*q, 1, id);
+            if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot remove a member");
+            --members;
+            ++stats.removed;
+        } else if (m.type == RecordType::Change) {
+            for (const Statement* s : {&deleteDocuments, &deletePrograms}) {
+                Use q(*s);
+                sqlite3_bind_int64(*q, 1, id);
+                if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot replace a member");
+            }
+            if (auto r = insertContents(i, id, m); !r) return std::unexpected(r.error());
+            ++stats.changed;
+        } else {
+            {
+                Use q(insertMember);
+                sqlite3_bind_null(*q, 1);
+                sqlite3_bind_text(*q, 2, m.ref.data(), static_cast<int>(m.ref.size()), SQLITE_STATIC);
+                if (sqlite3_step(*q) != SQLITE_DONE) {
+                    if (isConstraint()) return recordError(i, "addition of a member the cache already holds");
+                    return dbError("cannot add a member");
+                }
+            }
+            id = sqlite3_last_insert_rowid(db);
+            if (auto r = insertContents(i, id, m); !r) return std::unexpected(r.error());
+            ++members;
+            ++stats.added;
+        }
+    }
+
+    std::array<std::uint8_t, kTrailerSize> trailer{};
+    if (auto r = in.read(trailer.data(), trailer.size()); !r) return std::unexpected(r.error());
+    crypto_generichash_update(&digest, trailer.data(), trailer.size());
+    std::array<std::uint8_t, kHashSize> again{};
+    crypto_generichash_final(&digest, again.data(), again.size());
+    if (in.position() + kSignatureSize != in.size() || again != verified->digest)
+        return fail(Error::Code::Crypto, "the bundle changed on disk after it was verified; nothing applied", context);
+
+    const std::int64_t now = nowUnix();
+    const std::string created = isoUtc(h.createdUnix);
+    const std::pair<const char*, std::int64_t> meta[] = {
+        {"sequence", static_cast<std::int64_t>(h.sequence)},
+        {"last_import_unix", now},
+        {"member_count", members},
+        {"document_count", documents},
+        {"finger_count", fingers},
+    };
+    for (const auto& [name, value] : meta) {
+        Use q(setMeta);
+        sqlite3_bind_text(*q, 1, name, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(*q, 2, value);
+        if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot record the bundle");
+    }
+    const std::string keyId = publisher.idHex();
+    for (const auto& [name, value] : {std::pair<const char*, const std::string&>{"list_created", created},
+                                      std::pair<const char*, const std::string&>{"publisher_key_id", keyId}}) {
+        Use q(setMeta);
+        sqlite3_bind_text(*q, 1, name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(*q, 2, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+        if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot record the bundle");
+    }
+    {
+        Use q(logImport);
+        sqlite3_bind_int64(*q, 1, static_cast<std::int64_t>(h.sequence));
+        sqlite3_bind_text(*q, 2, bundleKindName(h.kind), -1, SQLITE_STATIC);
+        sqlite3_bind_text(*q, 3, created.data(), static_cast<int>(created.size()), SQLITE_STATIC);
+        sqlite3_bind_int64(*q, 4, now);
+        sqlite3_bind_int64(*q, 5, members);
+        sqlite3_bind_int64(*q, 6, documents);
+        sqlite3_bind_int64(*q, 7, fingers);
+        sqlite3_bind_blob(*q, 8, verified->digest.data(), static_cast<int>(verified->digest.size()), SQLITE_STATIC);
+        if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot record the bundle");
+    }
+    if (auto r = step(commit, "cannot commit the bundle"); !r) return std::unexpected(r.error());
+    committed = true;
+    (void)exec("PRAGMA wal_checkpoint(TRUNCATE)", "checkpoint");
+    stats.members = static_cast<std::size_t>(members);
+    stats.documents = static_cast<std::size_t>(documents);
+    stats.fingers = static_cast<std::size_t>(fingers);
+    return stats;
+}
+
+}  // namespace kiosk::members

@@ -1,0 +1,221 @@
+// Signed bundles at scale: snapshot import throughput and peak RSS, size on disk, lookup latency warm
+// and cold, and a delta applied while lookups keep answering (their p99 measured during the apply).
+// Usage: bench_members_bundles [members=1000000] [lookups=100000] [delta=100000] [dir=$TMPDIR]
+// The target figures are for 10 million members: bench_members_bundles 10000000 (about 12 GB
+// of database, 8 GB of bundle, a long publish on 2 cores).
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "app/members/member_cache.h"
+#include "app/members/sync/synthetic_population.h"
+#include "bench/bench_report.h"
+
+using namespace kiosk::members;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr std::uint64_t kSeed = 20261126;
+
+double micros(Clock::duration d) { return std::chrono::duration<double, std::micro>(d).count(); }
+double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+double percentile(std::vector<double> v, double p) {
+    if (v.empty()) return 0;
+    const auto i = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1));
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(i), v.end());
+    return v[i];
+}
+
+long statusKiB(const char* field) {  // VmHWM / VmRSS from /proc/self/status
+    std::ifstream in("/proc/self/status");
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind(field, 0) == 0) return std::strtol(line.c_str() + std::strlen(field) + 1, nullptr, 10);
+    return 0;
+}
+
+void resetPeakRss() { std::ofstream("/proc/self/clear_refs") << "5"; }
+
+DeploymentKey deploymentKey() {
+    std::array<std::uint8_t, DeploymentKey::kSize> b{};
+    b.fill(0x5a);
+    return DeploymentKey::fromBytes(b);
+}
+
+PublisherSecretKey publisherKey() {
+    std::array<std::uint8_t, 32> seed{};
+    seed.fill(0x17);
+    return PublisherSecretKey::fromSeed(seed);
+}
+
+// Publishing runs in a child process so its memory (the key-ordering index) is not the kiosk's.
+template <class F>
+bool inChild(F f) {
+    const pid_t pid = fork();
+    if (pid == 0) _exit(f() ? 0 : 1);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+int failed(const kiosk::Error& e) {
+    std::fprintf(stderr, "bench_members_bundles: %s\n", e.describe().c_str());
+    return 1;
+}
+
+std::uintmax_t sizeOr0(const std::filesystem::path& p) {
+    std::error_code ec;
+    const auto s = std::filesystem::file_size(p, ec);
+    return ec ? 0 : s;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::uint64_t n = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1'000'000;
+    const std::size_t lookups = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 100'000;
+    const std::uint64_t changes = std::min<std::uint64_t>(argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 100'000, n);
+    const std::filesystem::path base = argc > 4 ? argv[4] : std::filesystem::temp_directory_path().string();
+    if (n == 0 || lookups == 0) return std::fprintf(stderr, "usage: bench_members_bundles [members] [lookups] [delta] [dir]\n"), 2;
+    const auto dir = base / ("kiosk-bench-bundles-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    struct Cleanup {
+        std::filesystem::path dir;
+        ~Cleanup() {
+            std::error_code ec;
+            std::filesystem::remove_all(dir, ec);
+        }
+    } cleanup{dir};
+    const std::string bench = "members_bundles";
+    kiosk::bench::report(bench, "members", static_cast<double>(n), "members");
+
+    // Publisher side (not a kiosk figure, reported for planning).
+    auto t0 = Clock::now();
+    if (!inChild([&] {
+            const auto key = deploymentKey();
+            const auto pub = publisherKey();
+            auto r = synthetic::writeSnapshot(dir / "s1.kmb", kSeed, {0, n}, 0, 1, 1'790'000'000, {key, pub});
+            if (!r) std::fprintf(stderr, "%s\n", r.error().describe().c_str());
+            return r.has_value();
+        }))
+        return 1;
+    kiosk::bench::report(bench, "snapshot publish (2 seals per document)", static_cast<double>(n) / seconds(Clock::now() - t0), "members/s");
+    kiosk::bench::report(bench, "snapshot bundle size per member", static_cast<double>(sizeOr0(dir / "s1.kmb")) / static_cast<double>(n), "bytes");
+
+    const auto publisher = publisherKey().publicKey();
+    const auto dbFile = dir / "members.sqlite";
+    {
+        auto cache = MemberCache::open(dbFile, deploymentKey());
+        if (!cache) return failed(cache.error());
+        resetPeakRss();
+        const long rssBefore = statusKiB("VmRSS:");
+        t0 = Clock::now();
+        auto applied = cache->applyBundle(dir / "s1.kmb", publisher);
+        if (!applied) return failed(applied.error());
+        const double total = seconds(Clock::now() - t0);
+        kiosk::bench::report(bench, "snapshot import (verify + apply + checkpoint)", static_cast<double>(n) / total, "members/s");
+        kiosk::bench::report(bench, "snapshot verify pass", applied->verifySeconds, "s");
+        kiosk::bench::report(bench, "snapshot apply pass", applied->applySeconds, "s");
+        kiosk::bench::report(bench, "peak RSS during import", static_cast<double>(statusKiB("VmHWM:")) / 1024.0, "MB");
+        kiosk::bench::report(bench, "RSS before import", static_cast<double>(rssBefore) / 1024.0, "MB");
+    }
+    std::filesystem::remove(dir / "s1.kmb");
+    const auto bytes = sizeOr0(dbFile) + sizeOr0(dbFile.string() + "-wal");
+    kiosk::bench::report(bench, "size on disk per member", static_cast<double>(bytes) / static_cast<double>(n), "bytes");
+
+    t0 = Clock::now();
+    auto cache = MemberCache::open(dbFile, deploymentKey(), OpenOptions{OpenOptions::Integrity::Quick});
+    if (!cache) return failed(cache.error());
+    kiosk::bench::report(bench, "open with quick_check", seconds(Clock::now() - t0), "s");
+
+    std::mt19937_64 rng(7);
+    std::vector<DocumentKey> docs;
+    docs.reserve(lookups);
+    for (std::size_t i = 0; i < lookups; ++i) docs.push_back(synthetic::documentsOf(kSeed, rng() % n)[0]);
+
+    // Cold: the file evicted from the OS page cache and a fresh connection (empty SQLite cache).
+    std::vector<double> cold;
+    for (int i = 0; i < 200; ++i) {
+        const int fd = ::open(dbFile.c_str(), O_RDONLY);
+        ::fdatasync(fd);
+        (void)::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+        ::close(fd);
+        auto fresh = MemberCache::open(dbFile, deploymentKey(), OpenOptions{OpenOptions::Integrity::None});
+        if (!fresh) return failed(fresh.error());
+        const auto s = Clock::now();
+        auto r = fresh->lookup(docs[static_cast<std::size_t>(i)]);
+        cold.push_back(micros(Clock::now() - s));
+        if (!r || !r->has_value()) return std::fprintf(stderr, "cold lookup missed\n"), 1;
+    }
+    kiosk::bench::report(bench, "cold lookup p50 (page cache dropped)", percentile(cold, 0.5), "us");
+    kiosk::bench::report(bench, "cold lookup p99 (page cache dropped)", percentile(cold, 0.99), "us");
+
+    for (std::size_t i = 0; i < std::min<std::size_t>(lookups, 20000); ++i) (void)cache->lookup(docs[i]);  // warm-up
+    std::vector<double> warm;
+    warm.reserve(lookups);
+    for (const auto& d : docs) {
+        const auto s = Clock::now();
+        auto r = cache->lookup(d);
+        warm.push_back(micros(Clock::now() - s));
+        if (!r || !r->has_value()) return std::fprintf(stderr, "warm lookup missed\n"), 1;
+    }
+    kiosk::bench::report(bench, "warm lookup hit p50", percentile(warm, 0.5), "us");
+    kiosk::bench::report(bench, "warm lookup hit p99", percentile(warm, 0.99), "us");
+
+    // A delta of `changes` changed members, applied by a second connection while lookups run.
+    if (changes > 0) {
+        if (!inChild([&] {
+                const auto key = deploymentKey();
+                const auto pub = publisherKey();
+                synthetic::DeltaSpec spec;
+                spec.sequence = 2, spec.baseSequence = 1, spec.createdUnix = 1'790'003'600;
+                spec.change = {0, changes}, spec.revision = 1;
+                auto r = synthetic::writeDelta(dir / "d2.kmb", kSeed, spec, {key, pub});
+                if (!r) std::fprintf(stderr, "%s\n", r.error().describe().c_str());
+                return r.has_value();
+            }))
+            return 1;
+        auto writer = MemberCache::open(dbFile, deploymentKey(), OpenOptions{OpenOptions::Integrity::None});
+        if (!writer) return failed(writer.error());
+        std::atomic<bool> done{false};
+        std::vector<double> during;
+        std::size_t errors = 0;
+        std::thread reader([&] {
+            std::size_t i = 0;
+            while (!done) {
+                const auto s = Clock::now();
+                auto r = cache->lookup(docs[i++ % docs.size()]);
+                during.push_back(micros(Clock::now() - s));
+                if (!r || !r->has_value()) ++errors;
+            }
+        });
+        t0 = Clock::now();
+        auto applied = writer->applyBundle(dir / "d2.kmb", publisher);
+        const double total = seconds(Clock::now() - t0);
+        done = true;
+        reader.join();
+        if (!applied) return failed(applied.error());
+        kiosk::bench::report(bench, "delta changes", static_cast<double>(changes), "members");
+        kiosk::bench::report(bench, "delta apply (verify + apply + checkpoint)", total, "s");
+        kiosk::bench::report(bench, "lookups answered during the delta", static_cast<double>(during.size()), "lookups");
+        kiosk::bench::report(bench, "lookup p50 during the delta", percentile(during, 0.5), "us");
+        kiosk::bench::report(bench, "lookup p99 during the delta", percentile(during, 0.99), "us");
+        kiosk::bench::report(bench, "lookup max during the delta", during.empty() ? 0 : *std::max_element(during.begin(), during.end()), "us");
+        kiosk::bench::report(bench, "lookup errors during the delta", static_cast<double>(errors), "lookups");
+    }
+    return 0;
+}
