@@ -150,7 +150,10 @@ bool KioskWorkflow::memberListFresh() const {
     auto stats = services_.members->stats();
     if (!stats || stats->lastSyncUnixSeconds == 0) return false;
     const auto age = services_.now().toSecsSinceEpoch() - stats->lastSyncUnixSeconds;
-    return age >= 0 && age <= static_cast<qint64>(services_.config.memberList.maxAgeHours) * 3600;
+    // A sync a little "in the future" is clock granularity or skew between processes; one far in
+    // the future means the clock jumped back, and a list of unknown age is not trusted.
+    constexpr qint64 kClockSkewSeconds = 300;
+    return age >= -kClockSkewSeconds && age <= static_cast<qint64>(services_.config.memberList.maxAgeHours) * 3600;
 }
 
 QString KioskWorkflow::unhealthyReason() const {

@@ -54,7 +54,7 @@ SimulatedKiosk::SimulatedKiosk(Options options) {
     services.passportReader = devices.passportReader;
     services.fingerprintScanner = devices.fingerprintScanner;
     services.receiptPrinter = devices.receiptPrinter;
-    clock = std::make_shared<ui::SimulatedClock>(options.now);
+    clock = options.now ? std::make_shared<ui::SimulatedClock>(*options.now) : std::make_shared<ui::SimulatedClock>();
     services.now = [c = clock] { return c->now(); };
     services.randomSeed = 7;
     presentation = std::make_unique<ui::Presentation>(nullptr);

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "app/config/kiosk_config.h"
 #include "app/kiosk_setup.h"
@@ -24,7 +25,7 @@ class SimulatedKiosk : public QObject {
 
 public:
     struct Options {
-        QDateTime now = QDateTime::currentDateTime();
+        std::optional<QDateTime> now;  // unset: the real clock (the member list is imported "now")
         bool withMembers = true;
         std::vector<std::string> customsQuestions = {"food", "currency"};
         int idleTimeoutSeconds = 0;  // 0: the configuration's; tests of the idle prompt use 1

@@ -36,7 +36,7 @@ struct Kiosk {
     std::unique_ptr<KioskWorkflow>& workflow;
     std::unique_ptr<kiosk::ui::SimulatorPanel>& panel;
 
-    explicit Kiosk(QDateTime now = QDateTime::currentDateTime(), bool withMembers = true)
+    explicit Kiosk(std::optional<QDateTime> now = std::nullopt, bool withMembers = true)
         : sim((app(), kiosk::test::SimulatedKiosk::Options{now, withMembers, {"food", "currency"}})),
           dir(sim.dir), config(sim.config), devices(sim.devices), workflow(sim.workflow), panel(sim.panel) {
         INFO(sim.setupProblem.toStdString());
@@ -171,9 +171,18 @@ TEST_CASE("a stale member list refers every traveler to an officer") {
     CHECK(decided.at(0).at(1).toString() == "STALE");
 }
 
+TEST_CASE("a clock that jumped back before the last sync does not make the member list fresh") {
+    // The kiosk's clock says yesterday, the list was imported today: its age is unknown.
+    Kiosk k(QDateTime::currentDateTime().addDays(-1));
+    QSignalSpy decided(k.workflow.get(), &KioskWorkflow::decided);
+    k.arrive("kim-minji");
+    REQUIRE(k.waitFor(Screen::Result));
+    CHECK(decided.at(0).at(1).toString() == "STALE");
+}
+
 TEST_CASE("the kiosk is out of service without a member list or with a device unplugged, and recovers") {
     SECTION("no member list") {
-        Kiosk k(QDateTime::currentDateTime(), false);
+        Kiosk k(std::nullopt, false);
         CHECK(k.workflow->screen() == Screen::OutOfService);
         k.workflow->start();
         CHECK(k.workflow->screen() == Screen::OutOfService);
