@@ -1,6 +1,8 @@
 // The kiosk executable: reads the configuration, assembles the kiosk, shows it. In simulator mode it
 // also opens the developer's control panel, or with --play runs a scenario headless and exits.
 #include <QCommandLineParser>
+#include <QDeadlineTimer>
+#include <QThread>
 #include <QGuiApplication>
 #include <QLoggingCategory>
 #include <QQmlApplicationEngine>
@@ -12,15 +14,22 @@
 #include <cstdio>
 #include <cstring>
 
+#include "app/device_factory.h"
 #include "app/kiosk_setup.h"
 #include "app/scenario_player.h"
 #include "app/ui/kiosk_workflow.h"
 #include "app/ui/presentation.h"
 #include "app/ui/simulated_clock.h"
 #include "app/ui/simulator_panel.h"
-#include "devices/sim/simulated_fingerprint_scanner.h"
-#include "devices/sim/simulated_passport_reader.h"
-#include "devices/sim/simulated_receipt_printer.h"
+#include "devices/fingerprint/fingerprint_scanner.h"
+#include "devices/passport/passport_reader.h"
+#include "devices/printer/receipt_printer.h"
+#include "devices/sim/simulator_hands.h"
+#include "devices/sim/synthetic_world.h"
+#ifdef KIOSK_HAVE_UMOCKDEV
+#include "devices/sim/usb/emulated_usb_hands.h"
+#include "devices/sim/usb/umockdev_usb_bus.h"
+#endif
 
 Q_IMPORT_QML_PLUGIN(KioskBackendPlugin)
 Q_IMPORT_QML_PLUGIN(KioskQmlPlugin)
@@ -47,9 +56,55 @@ bool chooseOffscreenIfHeadless(int argc, char* argv[]) {
     return true;
 }
 
+bool hasFlag(int argc, char* argv[], const char* flag) {
+    return std::any_of(argv + 1, argv + argc, [flag](const char* a) { return std::strcmp(a, flag) == 0; });
+}
+
+// USB drivers connect on their own threads after start; a scenario played at once would meet an
+// out-of-service kiosk. Interactive runs need no wait: the workflow's health check brings the kiosk
+// into service when the devices are ready.
+bool waitUntilDevicesReady(const kiosk::app::KioskDevices& devices, std::chrono::milliseconds limit) {
+    using State = kiosk::devices::DeviceHealth::State;
+    QDeadlineTimer deadline(limit);
+    while (true) {
+        const bool ready = devices.passportReader->health().state == State::Ready &&
+                           devices.fingerprintScanner->health().state == State::Ready &&
+                           devices.receiptPrinter->health().state == State::Ready;
+        if (ready) return true;
+        if (deadline.hasExpired()) return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        QThread::msleep(20);
+    }
+}
+
+#ifdef KIOSK_HAVE_UMOCKDEV
+kiosk::config::DeviceSettings usbDevice(kiosk::config::UsbDriver driver, const kiosk::sim::usb::EmulatedDeviceId& id) {
+    kiosk::config::DeviceSettings d;
+    d.source = kiosk::config::DeviceSource::Usb;
+    d.usb.driver = driver;
+    d.usb.vendorId = id.vendorId;
+    d.usb.productId = id.productId;
+    d.usb.serial = id.serial;
+    d.usb.busPath = id.busPath;
+    return d;
+}
+#endif
+
 }  // namespace
 
 int main(int argc, char* argv[]) {
+    // --emulated-usb: umockdev's preload library must be in the process before anything opens /dev or
+    // /sys (libusb, udev), so the kiosk re-executes itself under it before doing anything else.
+    const bool emulatedUsb = hasFlag(argc, argv, "--emulated-usb");
+#ifdef KIOSK_HAVE_UMOCKDEV
+    if (emulatedUsb) kiosk::sim::usb::UmockdevUsbBus::reexecUnderPreload(argv);
+#else
+    if (emulatedUsb) {
+        std::fprintf(stderr, "clearance-kiosk: --emulated-usb needs umockdev, and this kiosk was built without it "
+                             "(apt-get install umockdev libumockdev-dev, then rebuild; ./scripts/kiosk run does both)\n");
+        return 2;
+    }
+#endif
     if (!chooseOffscreenIfHeadless(argc, argv)) {
         std::fprintf(stderr, "clearance-kiosk: no display (DISPLAY, WAYLAND_DISPLAY); use --play SCENARIO to run "
                              "offscreen, or ./scripts/kiosk run\n");
@@ -71,7 +126,10 @@ int main(int argc, char* argv[]) {
                                         QStringLiteral("scenario"));
     const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("Where --play writes screens and receipts."),
                                        QStringLiteral("dir"), QStringLiteral("out/demo"));
-    cli.addOptions({configOption, dataOption, playOption, outOption});
+    const QCommandLineOption emulatedUsbOption(
+        QStringLiteral("emulated-usb"),
+        QStringLiteral("Simulator with the real USB drivers against emulated devices (umockdev)."));
+    cli.addOptions({configOption, dataOption, playOption, outOption, emulatedUsbOption});
     cli.process(app);
 
     auto config = kiosk::config::loadConfig(cli.value(configOption).toStdString());
@@ -95,8 +153,33 @@ int main(int argc, char* argv[]) {
         }
     }
 
-    auto devices = kiosk::app::makeSimulatedDevices(*config, playing ? outDir : *dataDir / "receipts");
+    const std::filesystem::path receiptsDir = playing ? outDir : *dataDir / "receipts";
+    auto world = kiosk::sim::SyntheticWorld::load(config->simulation.travelersFile);
+    if (!world) return stop(world.error());
+    auto sharedWorld = std::make_shared<const kiosk::sim::SyntheticWorld>(std::move(*world));
+
+    // Declared before the devices: with --emulated-usb it owns the bus the drivers talk to, so it must
+    // be created before their UsbContext and destroyed after them.
+    std::shared_ptr<kiosk::sim::SimulatorHands> emulatedHands;
+#ifdef KIOSK_HAVE_UMOCKDEV
+    if (emulatedUsb) {
+        auto hands = kiosk::sim::usb::EmulatedUsbHands::create(receiptsDir, config->printerDotsPerLine);
+        if (!hands) {
+            std::fprintf(stderr, "clearance-kiosk: --emulated-usb: umockdev is not available here (%s); install "
+                                 "umockdev (./scripts/kiosk test does)\n",
+                         hands.error().describe().c_str());
+            return 2;
+        }
+        using kiosk::config::UsbDriver;
+        config->passportReader = usbDevice(UsbDriver::HidKeyboard, (*hands)->passportReader());
+        config->fingerprintScanner = usbDevice(UsbDriver::R30xCp210x, (*hands)->fingerprintScanner());
+        config->receiptPrinter = usbDevice(UsbDriver::UsbPrinter, (*hands)->receiptPrinter());
+        emulatedHands = std::move(*hands);
+    }
+#endif
+    auto devices = kiosk::app::makeDevices(*config, receiptsDir);
     if (!devices) return stop(devices.error());
+    auto hands = emulatedHands ? emulatedHands : devices->hands;
 
     kiosk::ui::WorkflowServices services;
     services.config = *config;
@@ -124,8 +207,7 @@ int main(int argc, char* argv[]) {
     kiosk::ui::Presentation::setInstance(&presentation);
     services.presentation = &presentation;
     kiosk::ui::KioskWorkflow workflow(std::move(services));
-    kiosk::ui::SimulatorPanel panel(devices->world, devices->passportReader, devices->fingerprintScanner,
-                                    devices->receiptPrinter, &workflow, clock);
+    kiosk::ui::SimulatorPanel panel(sharedWorld, hands, &workflow, clock);
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/"));
@@ -151,6 +233,11 @@ int main(int argc, char* argv[]) {
         return QGuiApplication::exec();
     }
 
+    if (devices->usbContext) {
+        if (!waitUntilDevicesReady(*devices, std::chrono::seconds(10)))
+            std::fprintf(stderr, "clearance-kiosk: USB devices not ready after 10 s; playing anyway\n");
+        workflow.checkHealth();
+    }
     const auto visits = scenario->visits.size();
     kiosk::app::ScenarioPlayer player(window, &workflow, &panel, std::move(*scenario), outDir);
     QObject::connect(&player, &kiosk::app::ScenarioPlayer::visitDone, &app,

@@ -7,13 +7,21 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
+#include <optional>
 #include <set>
+#include <string_view>
 
 namespace kiosk::config {
 namespace {
 
 // Reads fields of one JSON object, remembering the path ("biometrics.false_match_rate") for errors
 // and which keys were consumed, so a misspelt key is reported instead of silently ignored.
+#define KIOSK_TRY_IN_FIELDS(var, expr)                              \
+    auto var##_result = (expr);                                      \
+    if (!var##_result) return std::unexpected(var##_result.error()); \
+    auto var = std::move(*var##_result)
+
 class Fields {
 public:
     Fields(const QJsonObject& object, std::string path, std::string file)
@@ -26,6 +34,7 @@ public:
         return fail(Error::Code::Config, what, file_ + ": " + name(key));
     }
     [[nodiscard]] bool has(const char* key) const { return object_.contains(QLatin1String(key)); }
+    [[nodiscard]] bool isObject(const char* key) const { return object_.value(QLatin1String(key)).isObject(); }
 
     Result<std::string> string(const char* key, bool required) {
         seen_.insert(key);
@@ -84,14 +93,62 @@ public:
         if (!v.isObject()) return error(key, "must be an object");
         return Fields(v.toObject(), name(key), file_);
     }
+    // Unset (nullopt) when absent, so the driver keeps its own default.
+    Result<std::optional<int>> optionalInteger(const char* key, int min, int max) {
+        if (!has(key)) {
+            seen_.insert(key);
+            return std::optional<int>{};
+        }
+        auto i = integer(key, min, min, max);
+        if (!i) return std::unexpected(i.error());
+        return std::optional<int>(*i);
+    }
+    Result<std::optional<bool>> optionalBoolean(const char* key) {
+        if (!has(key)) {
+            seen_.insert(key);
+            return std::optional<bool>{};
+        }
+        auto b = boolean(key, false);
+        if (!b) return std::unexpected(b.error());
+        return std::optional<bool>(*b);
+    }
+    // Endpoint addresses are written as USB documents write them ("0x81"): bit 7 is the direction,
+    // and a decimal 129 would hide it.
+    Result<std::optional<std::uint8_t>> optionalEndpoint(const char* key, bool in) {
+        KIOSK_TRY_IN_FIELDS(text, string(key, false));
+        if (text.empty()) return std::optional<std::uint8_t>{};
+        const auto value = parseHex(text, 2, true);
+        if (!value || (*value & 0x70) != 0 || (*value & 0x0F) == 0)
+            return error(key, "must be an endpoint address such as \"" + std::string(in ? "0x81" : "0x01") + "\"");
+        if (((*value & 0x80) != 0) != in)
+            return error(key, std::string("must be an ") + (in ? "IN endpoint (bit 7 set, e.g. \"0x81\")"
+                                                              : "OUT endpoint (bit 7 clear, e.g. \"0x01\")"));
+        return std::optional<std::uint8_t>(static_cast<std::uint8_t>(*value));
+    }
     // Every key must have been read: a typo such as "idle_timout_seconds" is an error, not a default.
-    Result<void> rejectUnknown() const {
+    Result<void> rejectUnknown(const std::string& what = "is not a known setting") const {
         for (auto it = object_.begin(); it != object_.end(); ++it) {
             const auto key = it.key().toStdString();
             if (!seen_.contains(key))
-                return fail(Error::Code::Config, "is not a known setting", file_ + ": " + name(key.c_str()));
+                return fail(Error::Code::Config, what, file_ + ": " + name(key.c_str()));
         }
         return {};
+    }
+
+    // "81", "0x81", "10c4": hexadecimal digits only (at most maxDigits), optionally after "0x".
+    static std::optional<std::uint32_t> parseHex(std::string_view text, std::size_t maxDigits, bool allowPrefix) {
+        if (allowPrefix && (text.starts_with("0x") || text.starts_with("0X"))) text.remove_prefix(2);
+        if (text.empty() || text.size() > maxDigits) return std::nullopt;
+        std::uint32_t v = 0;
+        for (char ch : text) {
+            int digit = -1;
+            if (ch >= '0' && ch <= '9') digit = ch - '0';
+            else if (ch >= 'a' && ch <= 'f') digit = ch - 'a' + 10;
+            else if (ch >= 'A' && ch <= 'F') digit = ch - 'A' + 10;
+            if (digit < 0) return std::nullopt;
+            v = v * 16 + static_cast<std::uint32_t>(digit);
+        }
+        return v;
     }
 
 private:
@@ -120,10 +177,167 @@ private:
     if (!var##_result) return std::unexpected(var##_result.error()); \
     auto var = std::move(*var##_result)
 
-Result<DeviceSource> deviceSource(Fields& f, const char* key) {
-    KIOSK_TRY(s, f.string(key, false));
-    if (s.empty() || s == "simulated") return DeviceSource::Simulated;
-    return f.error(key, "'" + s + "' is not a supported device (supported: simulated)");
+struct DriverName {
+    const char* name;
+    UsbDriver driver;
+};
+constexpr DriverName kDrivers[] = {{"hid-keyboard", UsbDriver::HidKeyboard},
+                                   {"cdc-acm", UsbDriver::CdcAcm},
+                                   {"r30x-cp210x", UsbDriver::R30xCp210x},
+                                   {"usb-printer", UsbDriver::UsbPrinter}};
+
+// "1-4.2": bus number, dash, the chain of port numbers (1..255, at most 7 hubs deep, USB 2.0 4.1.1),
+// as libusb_get_port_numbers and Linux sysfs name it.
+bool validBusPath(const std::string& path) {
+    const auto dash = path.find('-');
+    if (dash == std::string::npos || dash == 0) return false;
+    auto number = [](std::string_view digits, int max) {
+        if (digits.empty() || digits.size() > 3 || digits.front() == '0') return false;
+        int v = 0;
+        for (char ch : digits) {
+            if (ch < '0' || ch > '9') return false;
+            v = v * 10 + (ch - '0');
+        }
+        return v >= 1 && v <= max;
+    };
+    if (!number(std::string_view(path).substr(0, dash), 255)) return false;
+    std::string_view ports = std::string_view(path).substr(dash + 1);
+    int depth = 0;
+    while (true) {
+        const auto dot = ports.find('.');
+        if (!number(ports.substr(0, dot), 255) || ++depth > 7) return false;
+        if (dot == std::string_view::npos) return true;
+        ports.remove_prefix(dot + 1);
+    }
+}
+
+// The settings each driver takes; any other key in the object is reported as not a setting of it.
+Result<void> driverSettings(Fields& o, UsbDeviceSettings& u) {
+    switch (u.driver) {
+    case UsbDriver::HidKeyboard: {
+        KIOSK_TRY(iface, o.optionalInteger("interface", 0, 31));
+        KIOSK_TRY(ep, o.optionalEndpoint("interrupt_endpoint", true));
+        KIOSK_TRY(gap, o.optionalInteger("idle_gap_ms", 50, 5000));
+        u.interfaceNumber = iface;
+        u.inEndpoint = ep;
+        u.idleGapMs = gap;
+        return {};
+    }
+    case UsbDriver::CdcAcm: {
+        KIOSK_TRY(comm, o.optionalInteger("communications_interface", 0, 31));
+        KIOSK_TRY(data, o.optionalInteger("data_interface", 0, 31));
+        KIOSK_TRY(ep, o.optionalEndpoint("bulk_in_endpoint", true));
+        KIOSK_TRY(gap, o.optionalInteger("idle_gap_ms", 50, 5000));
+        KIOSK_TRY(baud, o.optionalInteger("baud", 300, 921600));
+        KIOSK_TRY(bits, o.optionalInteger("data_bits", 5, 8));
+        KIOSK_TRY(stop, o.optionalInteger("stop_bits", 1, 2));
+        KIOSK_TRY(parity, o.string("parity", false));
+        if (comm && data && *comm == *data)
+            return o.error("data_interface", "must differ from communications_interface");
+        u.communicationsInterface = comm;
+        u.dataInterface = data;
+        u.inEndpoint = ep;
+        u.idleGapMs = gap;
+        if (baud) u.baud = static_cast<std::uint32_t>(*baud);
+        u.dataBits = bits;
+        // bCharFormat (CDC PSTN 1.2, 6.3.11): 0 = 1 stop bit, 2 = 2 stop bits.
+        if (stop) u.stopBits = *stop == 2 ? 2 : 0;
+        if (parity == "none") u.parity = 0;
+        else if (parity == "odd") u.parity = 1;
+        else if (parity == "even") u.parity = 2;
+        else if (!parity.empty()) return o.error("parity", "'" + parity + "' is not one of: none, odd, even");
+        return {};
+    }
+    case UsbDriver::R30xCp210x: {
+        KIOSK_TRY(address, o.string("address", false));
+        KIOSK_TRY(baud, o.optionalInteger("baud", 9600, 115200));
+        KIOSK_TRY(led, o.optionalBoolean("has_led"));
+        KIOSK_TRY(timeout, o.optionalInteger("capture_timeout_ms", 1000, 120000));
+        KIOSK_TRY(poll, o.optionalInteger("finger_poll_ms", 10, 1000));
+        KIOSK_TRY(dpi, o.optionalInteger("dpi", 250, 1000));
+        if (!address.empty()) {
+            std::string_view digits(address);
+            if (digits.starts_with("0x") || digits.starts_with("0X")) digits.remove_prefix(2);
+            const auto a = digits.size() == 8 ? Fields::parseHex(digits, 8, false) : std::nullopt;
+            if (!a) return o.error("address", "must be 8 hexadecimal digits such as \"FFFFFFFF\"");
+            u.moduleAddress = *a;
+        }
+        // The module's UART runs at N x 9600 baud, N = 1..12 (R30x datasheets, SetSysPara).
+        if (baud && *baud % 9600 != 0) return o.error("baud", "must be a multiple of 9600 (the module's rates)");
+        if (baud) u.baud = static_cast<std::uint32_t>(*baud);
+        u.hasLed = led;
+        u.captureTimeoutMs = timeout;
+        u.fingerPollMs = poll;
+        u.dpi = dpi;
+        return {};
+    }
+    case UsbDriver::UsbPrinter: {
+        KIOSK_TRY(iface, o.optionalInteger("interface", 0, 31));
+        KIOSK_TRY(out, o.optionalEndpoint("bulk_out_endpoint", false));
+        KIOSK_TRY(in, o.optionalEndpoint("bulk_in_endpoint", true));
+        KIOSK_TRY(full, o.optionalBoolean("full_status"));
+        u.interfaceNumber = iface;
+        u.outEndpoint = out;
+        u.inEndpoint = in;
+        u.fullStatus = full;
+        return {};
+    }
+    }
+    return {};
+}
+
+// devices.<role>: "simulated", or an object naming a USB driver and the device it drives.
+Result<DeviceSettings> deviceSettings(Fields& f, const char* key, std::initializer_list<UsbDriver> allowed) {
+    std::string supported;
+    for (const auto& d : kDrivers)
+        if (std::find(allowed.begin(), allowed.end(), d.driver) != allowed.end())
+            supported += std::string(supported.empty() ? "" : ", ") + d.name;
+    if (!f.isObject(key)) {
+        if (f.has(key) && !f.isObject(key)) {
+            auto s = f.string(key, false);
+            if (!s) return f.error(key, "must be \"simulated\" or an object {\"driver\", \"usb\", ...}");
+            if (*s != "simulated")
+                return f.error(key, "'" + *s + "' is not a supported device (\"simulated\", or an object with "
+                                    "\"driver\": " + supported + ")");
+        } else {
+            (void)f.string(key, false);  // marks it read
+        }
+        return DeviceSettings{};
+    }
+    KIOSK_TRY(o, f.object(key));
+    DeviceSettings d;
+    d.source = DeviceSource::Usb;
+    KIOSK_TRY(driver, o.string("driver", true));
+    bool known = false;
+    for (const auto& candidate : kDrivers)
+        if (driver == candidate.name && std::find(allowed.begin(), allowed.end(), candidate.driver) != allowed.end()) {
+            d.usb.driver = candidate.driver;
+            known = true;
+        }
+    if (!known) return o.error("driver", "'" + driver + "' is not a driver for this device (supported: " + supported + ")");
+
+    KIOSK_TRY(ids, o.string("usb", true));
+    const auto colon = ids.find(':');
+    const auto vendor = colon == 4 ? Fields::parseHex(std::string_view(ids).substr(0, 4), 4, false) : std::nullopt;
+    const auto product = colon == 4 ? Fields::parseHex(std::string_view(ids).substr(5), 4, false) : std::nullopt;
+    if (!vendor || !product || ids.size() != 9)
+        return o.error("usb", "must be vendor:product as 4 hexadecimal digits each, such as \"10c4:ea60\", got '" + ids + "'");
+    if (*vendor == 0) return o.error("usb", "vendor 0000 is not a USB vendor ID");
+    d.usb.vendorId = static_cast<std::uint16_t>(*vendor);
+    d.usb.productId = static_cast<std::uint16_t>(*product);
+
+    KIOSK_TRY(serial, o.string("serial", false));
+    if (o.has("serial") && serial.empty()) return o.error("serial", "must not be empty (leave it out to accept any)");
+    if (serial.size() > 126) return o.error("serial", "is longer than a USB string descriptor can hold (126 characters)");
+    d.usb.serial = serial;
+    KIOSK_TRY(busPath, o.string("bus_path", false));
+    if (o.has("bus_path") && !validBusPath(busPath))
+        return o.error("bus_path", "must be bus-port[.port...] such as \"1-4.2\", got '" + busPath + "'");
+    d.usb.busPath = busPath;
+
+    if (auto r = driverSettings(o, d.usb); !r) return std::unexpected(r.error());
+    if (auto r = o.rejectUnknown("is not a setting of the " + driver + " driver"); !r) return std::unexpected(r.error());
+    return d;
 }
 
 }  // namespace
@@ -200,9 +414,9 @@ Result<KioskConfig> parseConfig(const std::string& json, const std::filesystem::
     if (auto r = simulatorFields.rejectUnknown(); !r) return std::unexpected(r.error());
 
     KIOSK_TRY(devices, top.object("devices"));
-    KIOSK_TRY(pr, deviceSource(devices, "passport_reader"));
-    KIOSK_TRY(fs, deviceSource(devices, "fingerprint_scanner"));
-    KIOSK_TRY(rp, deviceSource(devices, "receipt_printer"));
+    KIOSK_TRY(pr, deviceSettings(devices, "passport_reader", {UsbDriver::HidKeyboard, UsbDriver::CdcAcm}));
+    KIOSK_TRY(fs, deviceSettings(devices, "fingerprint_scanner", {UsbDriver::R30xCp210x}));
+    KIOSK_TRY(rp, deviceSettings(devices, "receipt_printer", {UsbDriver::UsbPrinter}));
     c.passportReader = pr;
     c.fingerprintScanner = fs;
     c.receiptPrinter = rp;

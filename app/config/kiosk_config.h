@@ -1,7 +1,9 @@
 #pragma once
 // The site's configuration (kiosk-config/*.json), validated at start: a bad field stops the kiosk
 // with a message that names the field and what was wrong.
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,7 +11,48 @@
 
 namespace kiosk::config {
 
-enum class DeviceSource { Simulated };  // real USB drivers join with the devices issue
+enum class DeviceSource { Simulated, Usb };
+
+// The USB drivers the kiosk has (docs/devices.md), as kiosk-config names them.
+enum class UsbDriver {
+    HidKeyboard,  // "hid-keyboard": MRZ reader as a HID boot keyboard (passport_reader)
+    CdcAcm,       // "cdc-acm": MRZ reader as a USB serial device (passport_reader)
+    R30xCp210x,   // "r30x-cp210x": R30x fingerprint module behind a CP210x bridge (fingerprint_scanner)
+    UsbPrinter,   // "usb-printer": USB printer class, ESC/POS status (receipt_printer)
+};
+
+// One USB device and its driver's settings. The configuration module knows no driver types (it
+// depends on core only), so the per-driver settings are plain values; unset means the driver's own
+// default (the Options structs in devices/), and app/device_factory.cpp maps them.
+struct UsbDeviceSettings {
+    UsbDriver driver = UsbDriver::HidKeyboard;
+    std::uint16_t vendorId = 0;
+    std::uint16_t productId = 0;
+    std::string serial;   // empty: any
+    std::string busPath;  // "1-4.2"; empty: any
+
+    std::optional<int> interfaceNumber;          // hid-keyboard, usb-printer: "interface"
+    std::optional<int> communicationsInterface;  // cdc-acm
+    std::optional<int> dataInterface;            // cdc-acm
+    std::optional<std::uint8_t> inEndpoint;      // hid-keyboard: interrupt IN; cdc-acm, usb-printer: bulk IN
+    std::optional<std::uint8_t> outEndpoint;     // usb-printer: bulk OUT
+    std::optional<int> idleGapMs;                // hid-keyboard, cdc-acm: ends a document without line count
+    std::optional<std::uint32_t> baud;           // cdc-acm (line coding), r30x-cp210x (module UART)
+    std::optional<int> dataBits;                 // cdc-acm: 5, 6, 7, 8
+    std::optional<int> parity;                   // cdc-acm: bParityType 0 none, 1 odd, 2 even
+    std::optional<int> stopBits;                 // cdc-acm: bCharFormat 0 = 1 stop bit, 2 = 2
+    std::optional<std::uint32_t> moduleAddress;  // r30x-cp210x
+    std::optional<bool> hasLed;                  // r30x-cp210x
+    std::optional<int> captureTimeoutMs;         // r30x-cp210x
+    std::optional<int> fingerPollMs;             // r30x-cp210x
+    std::optional<int> dpi;                      // r30x-cp210x
+    std::optional<bool> fullStatus;              // usb-printer: answers DLE EOT 20
+};
+
+struct DeviceSettings {
+    DeviceSource source = DeviceSource::Simulated;
+    UsbDeviceSettings usb;  // when source == Usb
+};
 
 struct BiometricSettings {
     double falseMatchRate = 1e-4;  // the threshold is stated as an FMR, converted by biometrics
@@ -41,9 +84,9 @@ struct KioskConfig {
     int resultSeconds = 10;
     int printerDotsPerLine = 576;
     SimulatorSettings simulation;
-    DeviceSource passportReader = DeviceSource::Simulated;
-    DeviceSource fingerprintScanner = DeviceSource::Simulated;
-    DeviceSource receiptPrinter = DeviceSource::Simulated;
+    DeviceSettings passportReader;
+    DeviceSettings fingerprintScanner;
+    DeviceSettings receiptPrinter;
 };
 
 // Customs questions the kiosk can ask; each is declarable (a "yes" refers the traveler).

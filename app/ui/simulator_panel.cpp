@@ -9,24 +9,17 @@
 #include "app/ui/kiosk_workflow.h"
 #include "app/ui/presentation.h"
 #include "app/ui/simulated_clock.h"
-#include "devices/sim/simulated_fingerprint_scanner.h"
-#include "devices/sim/simulated_passport_reader.h"
-#include "devices/sim/simulated_receipt_printer.h"
+#include "devices/sim/simulator_hands.h"
 #include "devices/sim/synthetic_world.h"
 
 namespace kiosk::ui {
 
 SimulatorPanel::SimulatorPanel(std::shared_ptr<const sim::SyntheticWorld> world,
-                               std::shared_ptr<sim::SimulatedPassportReader> passportReader,
-                               std::shared_ptr<sim::SimulatedFingerprintScanner> fingerprintScanner,
-                               std::shared_ptr<sim::SimulatedReceiptPrinter> receiptPrinter,
-                               KioskWorkflow* workflow, std::shared_ptr<SimulatedClock> clock,
+                               std::shared_ptr<sim::SimulatorHands> hands, KioskWorkflow* workflow, std::shared_ptr<SimulatedClock> clock,
                                QObject* parent)
     : QObject(parent),
       world_(std::move(world)),
-      passportReader_(std::move(passportReader)),
-      fingerprintScanner_(std::move(fingerprintScanner)),
-      receiptPrinter_(std::move(receiptPrinter)),
+      hands_(std::move(hands)),
       workflow_(workflow),
       clock_(std::move(clock)),
       pool_(std::make_unique<QThreadPool>()) {
@@ -47,7 +40,7 @@ SimulatorPanel::SimulatorPanel(std::shared_ptr<const sim::SyntheticWorld> world,
         declared_.clear();
         emit recordingChanged();
     });
-    receiptPrinter_->setPageHandler([this](const std::filesystem::path& path) {
+    hands_->setPageHandler([this](const std::filesystem::path& path) {
         const auto file = QString::fromStdString(path.string());
         QMetaObject::invokeMethod(this, [this, file] {
             lastReceipt_ = QUrl::fromLocalFile(file).toString();
@@ -58,7 +51,7 @@ SimulatorPanel::SimulatorPanel(std::shared_ptr<const sim::SyntheticWorld> world,
 }
 
 SimulatorPanel::~SimulatorPanel() {
-    receiptPrinter_->setPageHandler(nullptr);
+    hands_->setPageHandler(nullptr);
     pool_->waitForDone();
 }
 
@@ -85,7 +78,7 @@ bool SimulatorPanel::presentPassport(const QString& how) {
     }
     lastPassport_ = how;
     if (how == QLatin1String("smudged")) {
-        passportReader_->presentUnreadable("no machine readable zone found");
+        hands_->presentUnreadable("no machine readable zone found");
         return true;
     }
     if (how == QLatin1String("misaligned")) {
@@ -104,7 +97,7 @@ bool SimulatorPanel::presentPassport(const QString& how) {
         return false;
     }
     fingerAttempts_ = 0;
-    passportReader_->present(std::move(*lines));
+    hands_->presentMrz(std::move(*lines));
     return true;
 }
 
@@ -126,20 +119,16 @@ bool SimulatorPanel::presentFinger(const QString& how) {
     if (position == FingerPosition::Unknown && !t->fingers.empty()) position = t->fingers.front().position;
     const int attempt = ++fingerAttempts_;
     lastFinger_ = how;
-    pool_->start([world = world_, scanner = fingerprintScanner_, traveler = *t, position, presentation, attempt] {
-        scanner->placeFinger(world->impression(traveler, position, presentation, attempt));
+    pool_->start([world = world_, hands = hands_, traveler = *t, position, presentation, attempt] {
+        hands->placeFinger(world->impression(traveler, position, presentation, attempt));
     });
     return true;
 }
 
 void SimulatorPanel::setDeviceConnected(const QString& device, bool connected) {
-    if (device == QLatin1String("passport")) passportReader_->setConnected(connected);
-    else if (device == QLatin1String("fingerprint")) fingerprintScanner_->setConnected(connected);
-    else if (device == QLatin1String("printer")) {
-        auto s = receiptPrinter_->status();
-        s.online = connected;
-        receiptPrinter_->setStatus(s);
-    }
+    if (device == QLatin1String("passport")) hands_->setConnected(sim::SimDevice::PassportReader, connected);
+    else if (device == QLatin1String("fingerprint")) hands_->setConnected(sim::SimDevice::FingerprintScanner, connected);
+    else if (device == QLatin1String("printer")) hands_->setConnected(sim::SimDevice::ReceiptPrinter, connected);
     workflow_->checkHealth();
 }
 
@@ -149,7 +138,7 @@ void SimulatorPanel::setPrinterFault(const QString& fault) {
     s.paperOut = fault == QLatin1String("paper-out");
     s.coverOpen = fault == QLatin1String("cover-open");
     s.paperNearEnd = fault == QLatin1String("paper-near-end");
-    receiptPrinter_->setStatus(s);
+    hands_->setPrinterStatus(s);
 }
 
 }  // namespace kiosk::ui

@@ -1,6 +1,7 @@
 #pragma once
 // The developer's hand in simulator mode: picks a synthetic traveler, presents their passport and
-// fingers to the simulated devices, and injects faults. The control-panel window and the headless
+// fingers to the devices, and injects faults, through sim::SimulatorHands (the simulated devices, or
+// the real USB drivers' emulated devices with --emulated-usb). The control-panel window and the headless
 // scenario player both act through it, so a recorded scenario does what a developer's clicks do.
 #include <QObject>
 #include <QString>
@@ -15,9 +16,7 @@ class QThreadPool;
 
 namespace kiosk::sim {
 class SyntheticWorld;
-class SimulatedPassportReader;
-class SimulatedFingerprintScanner;
-class SimulatedReceiptPrinter;
+class SimulatorHands;
 }  // namespace kiosk::sim
 
 namespace kiosk::ui {
@@ -38,10 +37,7 @@ class SimulatorPanel : public QObject {
     Q_PROPERTY(int recordedVisits READ recordedVisits NOTIFY recordingChanged)
 
 public:
-    SimulatorPanel(std::shared_ptr<const sim::SyntheticWorld> world,
-                   std::shared_ptr<sim::SimulatedPassportReader> passportReader,
-                   std::shared_ptr<sim::SimulatedFingerprintScanner> fingerprintScanner,
-                   std::shared_ptr<sim::SimulatedReceiptPrinter> receiptPrinter,
+    SimulatorPanel(std::shared_ptr<const sim::SyntheticWorld> world, std::shared_ptr<sim::SimulatorHands> hands,
                    KioskWorkflow* workflow, std::shared_ptr<SimulatedClock> clock,
                    QObject* parent = nullptr);
     ~SimulatorPanel() override;
@@ -79,9 +75,7 @@ signals:
 
 private:
     std::shared_ptr<const sim::SyntheticWorld> world_;
-    std::shared_ptr<sim::SimulatedPassportReader> passportReader_;
-    std::shared_ptr<sim::SimulatedFingerprintScanner> fingerprintScanner_;
-    std::shared_ptr<sim::SimulatedReceiptPrinter> receiptPrinter_;
+    std::shared_ptr<sim::SimulatorHands> hands_;
     KioskWorkflow* workflow_;
     QString traveler_;
     QString lastReceipt_;

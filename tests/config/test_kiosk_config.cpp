@@ -51,6 +51,48 @@ TEST_CASE("a bad field stops the start with a message naming the field") {
         {withField(R"("printer":{"dots_per_line":580})"), "printer.dots_per_line", "multiple of 8"},
         {withField(R"("devices":{"receipt_printer":"epson"})"), "devices.receipt_printer", "epson"},
         {withField(R"("random_referral_rate":-0.1)"), "random_referral_rate", "between"},
+        // USB devices: every field is checked and named.
+        {withField(R"("devices":{"passport_reader":{"usb":"1209:0001"}})"), "devices.passport_reader.driver",
+         "required"},
+        {withField(R"("devices":{"passport_reader":{"driver":"r30x-cp210x","usb":"1209:0001"}})"),
+         "devices.passport_reader.driver", "hid-keyboard, cdc-acm"},
+        {withField(R"("devices":{"receipt_printer":{"driver":"usb-printer"}})"), "devices.receipt_printer.usb",
+         "required"},
+        {withField(R"("devices":{"receipt_printer":{"driver":"usb-printer","usb":"1209-0003"}})"),
+         "devices.receipt_printer.usb", "vendor:product"},
+        {withField(R"("devices":{"receipt_printer":{"driver":"usb-printer","usb":"12g9:0003"}})"),
+         "devices.receipt_printer.usb", "12g9:0003"},
+        {withField(R"("devices":{"receipt_printer":{"driver":"usb-printer","usb":"0000:0003"}})"),
+         "devices.receipt_printer.usb", "vendor 0000"},
+        {withField(R"("devices":{"receipt_printer":{"driver":"usb-printer","usb":"1209:0003","bus_path":"1.4"}})"),
+         "devices.receipt_printer.bus_path", "1-4.2"},
+        {withField(R"("devices":{"receipt_printer":{"driver":"usb-printer","usb":"1209:0003","serial":""}})"),
+         "devices.receipt_printer.serial", "not be empty"},
+        {withField(R"("devices":{"receipt_printer":{"driver":"usb-printer","usb":"1209:0003","serial":7}})"),
+         "devices.receipt_printer.serial", "must be a string"},
+        {withField(R"("devices":{"receipt_printer":{"driver":"usb-printer","usb":"1209:0003","bulk_in_endpoint":"0x01"}})"),
+         "devices.receipt_printer.bulk_in_endpoint", "IN endpoint"},
+        {withField(R"("devices":{"receipt_printer":{"driver":"usb-printer","usb":"1209:0003","bulk_out_endpoint":"0x81"}})"),
+         "devices.receipt_printer.bulk_out_endpoint", "OUT endpoint"},
+        {withField(R"("devices":{"receipt_printer":{"driver":"usb-printer","usb":"1209:0003","bulk_out_endpoint":"129"}})"),
+         "devices.receipt_printer.bulk_out_endpoint", "endpoint address"},
+        {withField(R"("devices":{"receipt_printer":{"driver":"usb-printer","usb":"1209:0003","full_status":1}})"),
+         "devices.receipt_printer.full_status", "true or false"},
+        {withField(R"("devices":{"receipt_printer":{"driver":"usb-printer","usb":"1209:0003","has_led":true}})"),
+         "devices.receipt_printer.has_led", "not a setting of the usb-printer driver"},
+        {withField(R"("devices":{"fingerprint_scanner":{"driver":"r30x-cp210x","usb":"10c4:ea60","baud":50000}})"),
+         "devices.fingerprint_scanner.baud", "multiple of 9600"},
+        {withField(R"("devices":{"fingerprint_scanner":{"driver":"r30x-cp210x","usb":"10c4:ea60","address":"FFFF"}})"),
+         "devices.fingerprint_scanner.address", "8 hexadecimal digits"},
+        {withField(R"("devices":{"fingerprint_scanner":{"driver":"r30x-cp210x","usb":"10c4:ea60","dpi":2000}})"),
+         "devices.fingerprint_scanner.dpi", "between"},
+        {withField(R"("devices":{"passport_reader":{"driver":"cdc-acm","usb":"1209:0002","parity":"mark"}})"),
+         "devices.passport_reader.parity", "mark"},
+        {withField(R"("devices":{"passport_reader":{"driver":"cdc-acm","usb":"1209:0002","communications_interface":1,"data_interface":1}})"),
+         "devices.passport_reader.data_interface", "differ"},
+        {withField(R"("devices":{"passport_reader":{"driver":"hid-keyboard","usb":"1209:0001","idle_gap_ms":1}})"),
+         "devices.passport_reader.idle_gap_ms", "between"},
+        {withField(R"("devices":{"passport_reader":42})"), "devices.passport_reader", "\"simulated\" or an object"},
     };
     for (const auto& c : cases) {
         INFO(c.json);
@@ -60,6 +102,49 @@ TEST_CASE("a bad field stops the start with a message naming the field") {
         CHECK_THAT(config.error().describe(), Catch::Contains(c.context));
         CHECK_THAT(config.error().describe(), Catch::Contains(c.message));
     }
+}
+
+TEST_CASE("devices are simulated unless an object names a USB driver") {
+    auto simulated = parseConfig(kMinimal, "site.json");
+    REQUIRE(simulated.has_value());
+    CHECK(simulated->passportReader.source == kiosk::config::DeviceSource::Simulated);
+    CHECK(simulated->receiptPrinter.source == kiosk::config::DeviceSource::Simulated);
+
+    auto usb = parseConfig(withField(R"("devices":{
+        "passport_reader":{"driver":"cdc-acm","usb":"1209:0002","serial":"ACM0001","bus_path":"1-4.2",
+                           "baud":115200,"parity":"even","stop_bits":2,"data_bits":7,"bulk_in_endpoint":"0x82"},
+        "fingerprint_scanner":{"driver":"r30x-cp210x","usb":"10C4:EA60","address":"FFFFFFFF","baud":57600,
+                               "has_led":false,"capture_timeout_ms":15000,"dpi":500},
+        "receipt_printer":{"driver":"usb-printer","usb":"1209:0003","full_status":false,"bulk_out_endpoint":"0x02"}})"),
+                           "site.json");
+    REQUIRE(usb.has_value());
+    using kiosk::config::DeviceSource;
+    using kiosk::config::UsbDriver;
+    const auto& reader = usb->passportReader;
+    CHECK(reader.source == DeviceSource::Usb);
+    CHECK(reader.usb.driver == UsbDriver::CdcAcm);
+    CHECK(reader.usb.vendorId == 0x1209);
+    CHECK(reader.usb.productId == 0x0002);
+    CHECK(reader.usb.serial == "ACM0001");
+    CHECK(reader.usb.busPath == "1-4.2");
+    CHECK(reader.usb.baud == 115200u);
+    CHECK(reader.usb.parity == 2);
+    CHECK(reader.usb.stopBits == 2);
+    CHECK(reader.usb.dataBits == 7);
+    CHECK(reader.usb.inEndpoint == 0x82);
+    CHECK_FALSE(reader.usb.idleGapMs.has_value());
+    const auto& scanner = usb->fingerprintScanner;
+    CHECK(scanner.usb.driver == UsbDriver::R30xCp210x);
+    CHECK(scanner.usb.vendorId == 0x10c4);
+    CHECK(scanner.usb.productId == 0xea60);
+    CHECK(scanner.usb.moduleAddress == 0xFFFFFFFFu);
+    CHECK(scanner.usb.hasLed == false);
+    CHECK(scanner.usb.captureTimeoutMs == 15000);
+    const auto& printer = usb->receiptPrinter;
+    CHECK(printer.usb.driver == UsbDriver::UsbPrinter);
+    CHECK(printer.usb.fullStatus == false);
+    CHECK(printer.usb.outEndpoint == 0x02);
+    CHECK(printer.usb.serial.empty());
 }
 
 TEST_CASE("lists are checked against what the kiosk knows") {

@@ -5,12 +5,16 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <functional>
 #include <thread>
+
+#include <unistd.h>
 
 #include "devices/fingerprint/r30x_fingerprint_scanner.h"
 #include "devices/passport/usb_passport_readers.h"
 #include "devices/printer/usb_receipt_printer.h"
+#include "devices/sim/usb/emulated_usb_hands.h"
 #include "devices/sim/usb/umockdev_usb_bus.h"
 #include "devices/sim/usb/usb_device_models.h"
 #include "devices/usb/usb_context.h"
@@ -458,6 +462,101 @@ TEST_CASE("printer: recovers by itself after an unplug", "[printer][hotplug]") {
     CHECK(std::chrono::steady_clock::now() - t0 < 2s);
     REQUIRE(printer.print(job));
     CHECK(model->received() == job);
+}
+
+// --emulated-usb: the simulator's hands act on the emulated devices the real drivers talk to.
+TEST_CASE("emulated hands: a synthetic impression is cut to the sensor around the print, not scaled", "[hands]") {
+    GreyImage impression{360, 400, 500, std::vector<std::uint8_t>(360 * 400, 255)};
+    for (int y = 200; y < 240; ++y)  // the print's ink around (120, 220)
+        for (int x = 100; x < 140; ++x) impression.pixels[static_cast<std::size_t>(y * 360 + x)] = 0;
+    const auto sensor = sim::usb::EmulatedUsbHands::fitToSensor(impression);
+    CHECK(sensor.width == 256);
+    CHECK(sensor.height == 288);
+    CHECK(sensor.dpi == 500);
+    // Same scale: the 40-pixel square stays 40 x 40, inside the window around its centroid (119, 219):
+    // x from 0 (clamped at the edge), y from 219 - 288 / 2 = 75.
+    int dark = 0;
+    for (auto p : sensor.pixels) dark += p == 0 ? 1 : 0;
+    CHECK(dark == 40 * 40);
+    CHECK(sensor.pixels[static_cast<std::size_t>((200 - 75) * 256 + 100)] == 0);
+    CHECK(sensor.pixels[static_cast<std::size_t>((199 - 75) * 256 + 100)] == 255);
+}
+
+TEST_CASE("emulated hands: the real drivers read, capture, print and lose their devices", "[hands][hotplug]") {
+    const auto dir = std::filesystem::temp_directory_path() / ("kiosk-hands-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    auto created = sim::usb::EmulatedUsbHands::create(dir, 576);
+    REQUIRE(created);
+    std::unique_ptr<sim::usb::EmulatedUsbHands> hands = std::move(*created);
+    auto selector = [](const sim::usb::EmulatedDeviceId& id) {
+        return usb::UsbDeviceSelector{id.vendorId, id.productId, id.serial, id.busPath};
+    };
+    {
+        auto context = usb::UsbContext::create();
+        REQUIRE(context);
+        devices::UsbHidPassportReader reader(*context, selector(hands->passportReader()));
+        devices::R30xFingerprintScanner scanner(*context, selector(hands->fingerprintScanner()));
+        devices::UsbReceiptPrinter printer(*context, selector(hands->receiptPrinter()));
+        Reads reads;
+        reader.setReadHandler(reads.handler());
+        REQUIRE(waitUntil([&] {
+            return reader.health().state == State::Ready && scanner.health().state == State::Ready &&
+                   printer.health().state == State::Ready;
+        }, 5s));
+
+        hands->presentMrz(kTd3);
+        REQUIRE(waitUntil([&] { return reads.count() == 1; }, 5s));
+        hands->presentUnreadable("glare");
+        REQUIRE(waitUntil([&] { return reads.count() == 2; }, 5s));
+        {
+            std::lock_guard lock(reads.mutex);
+            REQUIRE(reads.all[0]);
+            CHECK(reads.all[0]->mrzLines == kTd3);
+            CHECK_FALSE(reads.all[1]);
+        }
+
+        Captures captures;
+        scanner.startCapture(captures.handler());
+        GreyImage finger{360, 400, 500, std::vector<std::uint8_t>(360 * 400, 200)};
+        hands->placeFinger(finger);
+        REQUIRE(waitUntil([&] { return captures.count() == 1; }, 10s));
+        REQUIRE(captures.at(0));
+        CHECK(captures.at(0)->width == 256);
+        // Lifted after the upload: the next capture waits for a new finger.
+        scanner.startCapture(captures.handler());
+        std::this_thread::sleep_for(400ms);
+        CHECK(captures.count() == 1);
+        scanner.cancelCapture();
+
+        std::filesystem::path saved;
+        std::mutex savedMutex;
+        hands->setPageHandler([&](const std::filesystem::path& p) {
+            std::lock_guard lock(savedMutex);
+            saved = p;
+        });
+        const std::vector<std::uint8_t> job = {0x1B, 0x40, 'H', 'I', 0x0A, 0x1B, 0x64, 0x03, 0x1D, 0x56, 0x00};
+        REQUIRE(printer.print(job));
+        REQUIRE(waitUntil([&] {
+            std::lock_guard lock(savedMutex);
+            return !saved.empty();
+        }, 5s));
+        CHECK(saved.filename() == "receipt-001.png");
+        CHECK(std::filesystem::exists(saved));
+        hands->setPageHandler(nullptr);
+
+        devices::PrinterStatus coverOpen;
+        coverOpen.online = true;
+        coverOpen.coverOpen = true;
+        hands->setPrinterStatus(coverOpen);
+        REQUIRE(waitUntil([&] { return printer.health().state == State::Error; }, 3s));
+
+        hands->setConnected(sim::SimDevice::PassportReader, false);
+        REQUIRE(waitUntil([&] { return reader.health().state == State::Disconnected; }, 3s));
+        hands->setConnected(sim::SimDevice::PassportReader, true);
+        REQUIRE(waitUntil([&] { return reader.health().state == State::Ready; }, 3s));
+    }
+    hands.reset();  // after the drivers and their context: it owns the bus
+    std::filesystem::remove_all(dir);
 }
 
 int main(int argc, char* argv[]) {

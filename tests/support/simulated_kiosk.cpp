@@ -6,6 +6,7 @@
 #include "devices/sim/simulated_fingerprint_scanner.h"
 #include "devices/sim/simulated_passport_reader.h"
 #include "devices/sim/simulated_receipt_printer.h"
+#include "devices/sim/simulator_hands.h"
 #include "tests/support/test_paths.h"
 
 namespace kiosk::test {
@@ -61,8 +62,9 @@ SimulatedKiosk::SimulatedKiosk(Options options) {
     ui::Presentation::setInstance(presentation.get());
     services.presentation = presentation.get();
     workflow = std::make_unique<ui::KioskWorkflow>(std::move(services));
-    panel = std::make_unique<ui::SimulatorPanel>(devices.world, devices.passportReader, devices.fingerprintScanner,
-                                                 devices.receiptPrinter, workflow.get(), clock);
+    auto hands = std::make_shared<sim::SimulatedDeviceHands>(devices.passportReader, devices.fingerprintScanner,
+                                                             devices.receiptPrinter);
+    panel = std::make_unique<ui::SimulatorPanel>(devices.world, std::move(hands), workflow.get(), clock);
 }
 
 SimulatedKiosk::~SimulatedKiosk() {

@@ -259,6 +259,7 @@ void R30xModuleModel::answer(const r30x::Packet& cmd) {
                 if (corrupt && i == packets / 3) bytes.back() ^= 0x5A;
                 outgoing_.insert(outgoing_.end(), bytes.begin(), bytes.end());
             }
+            if (liftAfterUpload_) finger_.reset();
             return;
         }
         default: queue(r30x::acknowledge(Confirm::PacketError)); return;
@@ -315,6 +316,14 @@ void R30xModuleModel::placeFinger(const GreyImage& image) {
     auto packed = r30x::packImage4bpp(toSensorSize(image));
     std::lock_guard lock(mutex_);
     finger_ = std::move(packed);
+    liftAfterUpload_ = false;
+}
+
+void R30xModuleModel::placeFingerOnce(const GreyImage& image) {
+    auto packed = r30x::packImage4bpp(toSensorSize(image));
+    std::lock_guard lock(mutex_);
+    finger_ = std::move(packed);
+    liftAfterUpload_ = true;
 }
 
 void R30xModuleModel::liftFinger() {

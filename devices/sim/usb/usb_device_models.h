@@ -93,6 +93,9 @@ public:
 
     // A 256 x 288 image (other sizes are scaled by nearest neighbour) on the sensor until lifted.
     void placeFinger(const GreyImage& image);
+    // As placeFinger, lifted as soon as the image has been uploaded: what a person does, so the next
+    // capture waits for a new finger (the simulator's hands use this).
+    void placeFingerOnce(const GreyImage& image);
     void liftFinger();
     // The next `count` uploads carry one data packet with a wrong checksum / stop half-way.
     void corruptNextUploads(int count);
@@ -120,6 +123,7 @@ private:
     r30x::PacketReader reader_;
     std::deque<std::uint8_t> outgoing_;
     std::optional<std::vector<std::uint8_t>> finger_;  // packed 4 bpp
+    bool liftAfterUpload_ = false;
     int corruptUploads_ = 0;
     int truncateUploads_ = 0;
     bool silent_ = false;
