@@ -102,15 +102,8 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
     if (auto r = in.read(raw.data(), raw.size()); !r) return std::unexpected(r.error());
     crypto_generichash_update(&digest, raw.data(), raw.size());
 
-    if (auto r = step(beginImmediate, "cannot start the bundle transaction"); !r) return std::unexpected(r.error());
-    bool committed = false;
-    struct Rollback {
-        Impl& self;
-        bool& committed;
-        ~Rollback() {
-            if (!committed) (void)self.step(self.rollback, "rollback");
-        }
-    } guard{*this, committed};
+    WriteTransaction transaction(*this);
+    if (auto r = transaction.begin("cannot start the bundle transaction"); !r) return std::unexpected(r.error());
 
     // Under the write lock: a concurrent importer cannot slip another bundle past the check.
     const auto metaInt = [&](const char* name) {
@@ -349,8 +342,7 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
         sqlite3_bind_blob(*q, 8, verified->digest.data(), static_cast<int>(verified->digest.size()), SQLITE_STATIC);
         if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot record the bundle");
     }
-    if (auto r = step(commit, "cannot commit the bundle"); !r) return std::unexpected(r.error());
-    committed = true;
+    if (auto r = transaction.commit("cannot commit the bundle"); !r) return std::unexpected(r.error());
     (void)exec("PRAGMA wal_checkpoint(TRUNCATE)", "checkpoint");
     stats.members = static_cast<std::size_t>(members);
     stats.documents = static_cast<std::size_t>(documents);
