@@ -158,9 +158,12 @@ bool KioskWorkflow::memberListFresh() const {
 
 QString KioskWorkflow::unhealthyReason() const {
     if (!services_.members) return services_.membersProblem;
+    // The receipt is what the officer at the exit trusts: without a printer the kiosk cannot clear
+    // anyone properly, so it stops taking travelers until the printer is back.
     const std::pair<const char*, devices::DeviceHealth> checks[] = {
         {"passport reader", services_.passportReader ? services_.passportReader->health() : devices::DeviceHealth{}},
         {"fingerprint scanner", services_.fingerprintScanner ? services_.fingerprintScanner->health() : devices::DeviceHealth{}},
+        {"receipt printer", services_.receiptPrinter ? services_.receiptPrinter->health() : devices::DeviceHealth{}},
     };
     for (const auto& [what, health] : checks)
         if (!health.usable())
@@ -170,6 +173,12 @@ QString KioskWorkflow::unhealthyReason() const {
 }
 
 void KioskWorkflow::checkHealth() {
+    // Paper near end: keep printing, tell the technician once.
+    if (services_.receiptPrinter) {
+        const bool nearEnd = services_.receiptPrinter->status().paperNearEnd;
+        if (nearEnd && !paperNearEndReported_) qCWarning(lcWorkflow).noquote() << "technician alert: receipt paper near end";
+        paperNearEndReported_ = nearEnd;
+    }
     // Only between travelers: a traveler in the middle of a transaction is never thrown out by a
     // health check; a failing device fails their step, which handles it.
     if (screen_ != Screen::Attract && screen_ != Screen::OutOfService) return;

@@ -169,6 +169,7 @@ private:
     ResultKind resultKind_ = ResultKind::None;
     QString transactionNumberShown_;
     ReceiptState receiptState_ = ReceiptState::None;
+    bool paperNearEndReported_ = false;
 
     QTimer idleTimer_;
     QTimer idleCountdown_;  // ticks once a second while the "more time?" prompt is shown

@@ -150,6 +150,7 @@ void SimulatorPanel::setPrinterFault(const QString& fault) {
     s.coverOpen = fault == QLatin1String("cover-open");
     s.paperNearEnd = fault == QLatin1String("paper-near-end");
     receiptPrinter_->setStatus(s);
+    workflow_->checkHealth();
 }
 
 }  // namespace kiosk::ui

@@ -199,10 +199,11 @@ TEST_CASE("the kiosk is out of service without a member list or with a device un
 
 TEST_CASE("a printer out of paper does not lose the decision: the traveler is shown the transaction number") {
     Kiosk k;
-    k.panel->setPrinterFault(QStringLiteral("paper-out"));
     QSignalSpy printed(k.workflow.get(), &KioskWorkflow::receiptPrinted);
     k.arrive("kim-minji");
     k.presentFingers("genuine");
+    // The paper runs out while the traveler answers: the decision is already theirs.
+    k.panel->setPrinterFault(QStringLiteral("paper-out"));
     k.answer(false, false);
     REQUIRE(k.waitFor(Screen::Result));
     CHECK(k.workflow->resultKind() == KioskWorkflow::ResultKind::Cleared);
@@ -307,4 +308,18 @@ TEST_CASE("a recorded session is a scenario the headless player reads back") {
     CHECK(scenario->visits[0].expect == "referred");
     CHECK(scenario->visits[1].traveler == "claire-martin");
     CHECK(scenario->visits[1].expect == "regular-lane");
+}
+
+TEST_CASE("a printer out of paper takes the kiosk out of service between travelers, near end does not") {
+    Kiosk k;
+    k.panel->setPrinterFault(QStringLiteral("paper-near-end"));
+    k.workflow->checkHealth();
+    CHECK(k.workflow->screen() == Screen::Attract);
+    k.panel->setPrinterFault(QStringLiteral("paper-out"));
+    k.workflow->checkHealth();
+    CHECK(k.workflow->screen() == Screen::OutOfService);
+    CHECK(k.workflow->outOfServiceReason().contains("paper out"));
+    k.panel->setPrinterFault(QStringLiteral("none"));
+    k.workflow->checkHealth();
+    CHECK(k.workflow->screen() == Screen::Attract);
 }
