@@ -58,6 +58,12 @@ Window {
             height: visible ? Theme.toolbarHeight : 0
         }
 
+        Speaker {
+            objectName: "speaker"
+            prompt: window.workflow.idleWarning ? qsTranslate("IdlePrompt", "Do you need more time?")
+                    : screenLoader.item && screenLoader.item.spokenPrompt !== undefined ? screenLoader.item.spokenPrompt : ""
+        }
+
         IdlePrompt {
             objectName: "idlePrompt"
             anchors.fill: parent

@@ -69,6 +69,8 @@ TestCase {
         tryCompare(workflow, "screen", KioskWorkflow.Result, 10000)
         const r = createTemporaryObject(result, test)
         compare(findChild(r, "resultTitle").text, "Proceed to the exit")
+        // What a speech engine would say: the outcome and what to do, never the reason.
+        verify(r.spokenPrompt.indexOf("Proceed to the exit") === 0)
         tryCompare(workflow, "receiptState", KioskWorkflow.Printed, 20000)
         tap(r, "doneButton")
         compare(workflow.screen, KioskWorkflow.Attract)
