@@ -6,6 +6,7 @@
 #include <iterator>
 #include <string>
 
+#include "app/core/calendar_date.h"
 #include "app/receipt/qr_reader.h"
 #include "app/receipt/receipt_code.h"
 #include "tools/kioskctl/commands.h"
@@ -16,14 +17,6 @@ namespace {
 using namespace kiosk::receipt;
 
 
-std::string isoUtc(std::int64_t unixTime) {
-    const std::time_t t = static_cast<std::time_t>(unixTime);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 std::string failureName(int native) {
     switch (static_cast<CodeFailure>(native)) {
@@ -40,7 +33,7 @@ std::string failureName(int native) {
 std::string claimsJson(const VerifiedCode& v) {
     const auto& c = v.claims;
     return "{\"transactionNumber\":" + jsonString(c.transactionNumber) + ",\"kioskId\":" + jsonString(c.kioskId) +
-           ",\"time\":" + jsonString(isoUtc(c.unixTime)) + ",\"unixTime\":" + std::to_string(c.unixTime) +
+           ",\"time\":" + jsonString(isoUtcTimestamp(c.unixTime)) + ",\"unixTime\":" + std::to_string(c.unixTime) +
            ",\"decision\":" + jsonString(decisionName(c.decision)) + ",\"reasonCode\":" + jsonString(c.reasonCode) +
            ",\"documentHash\":" + jsonString(toHex(c.documentHash)) +
            ",\"documentHashKeyed\":" + (c.documentHashKeyed ? "true" : "false") + ",\"keyId\":" + jsonString(toHex(v.keyId)) + "}";

@@ -5,6 +5,7 @@
 #include <ctime>
 #include <unordered_map>
 
+#include "app/core/calendar_date.h"
 #include "app/members/member_cache_impl.h"
 #include "app/members/sync/bundle_format.h"
 
@@ -14,14 +15,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::string isoUtc(std::int64_t unix) {
-    const std::time_t t = static_cast<std::time_t>(unix);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 // The anti-rollback rules, one place for the cheap pre-check and the check under the write lock.
 kiosk::Result<void> checkSequence(const BundleHeader& h, std::uint64_t current, const std::string& where) {
@@ -308,7 +301,7 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
         return fail(Error::Code::Crypto, "the bundle changed on disk after it was verified; nothing applied", context);
 
     const std::int64_t now = nowUnix();
-    const std::string created = isoUtc(h.createdUnix);
+    const std::string created = isoUtcTimestamp(h.createdUnix);
     const std::pair<const char*, std::int64_t> meta[] = {
         {"sequence", static_cast<std::int64_t>(h.sequence)},
         {"last_import_unix", now},
