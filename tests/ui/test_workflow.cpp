@@ -323,3 +323,18 @@ TEST_CASE("a printer out of paper takes the kiosk out of service between travele
     k.workflow->checkHealth();
     CHECK(k.workflow->screen() == Screen::Attract);
 }
+
+TEST_CASE("a NEXUS member is cleared; an expired membership goes to the regular lane") {
+    Kiosk k;
+    QSignalSpy decided(k.workflow.get(), &KioskWorkflow::decided);
+    k.arrive("emma-tremblay");
+    k.presentFingers("genuine");
+    k.answer(false, false);
+    REQUIRE(k.waitFor(Screen::Result));
+    CHECK(decided.at(0).at(0).toString() == "cleared");
+    k.workflow->finish();
+    k.arrive("lukas-weber");  // a German passport: issuing state "D"
+    REQUIRE(k.waitFor(Screen::Result));
+    CHECK(decided.at(1).at(0).toString() == "regular-lane");
+    CHECK(decided.at(1).at(1).toString() == "INACT");
+}
