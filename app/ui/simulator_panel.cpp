@@ -143,8 +143,13 @@ void SimulatorPanel::setDeviceConnected(const QString& device, bool connected) {
     workflow_->checkHealth();
 }
 
+void SimulatorPanel::takeItems() {
+    passportReader_->takeDocument();
+    receiptPrinter_->takeTicket();
+}
+
 void SimulatorPanel::setPrinterFault(const QString& fault) {
-    devices::PrinterStatus s;
+    devices::PrinterStatus s = receiptPrinter_->status();
     s.online = true;
     s.paperOut = fault == QLatin1String("paper-out");
     s.coverOpen = fault == QLatin1String("cover-open");

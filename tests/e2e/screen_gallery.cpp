@@ -83,6 +83,7 @@ public:
     }
     void finishResult() {
         kiosk_.workflow->finish();
+        kiosk_.panel->takeItems();
         kiosk_.workflow->cancel();
     }
 
@@ -114,6 +115,9 @@ public:
         if (!waitFor(Screen::Result)) return complain(lang + ": no result");
         if (!QTest::qWaitFor([&] { return wf.receiptState() == KioskWorkflow::ReceiptState::Printed; }, 20000)) complain(lang + ": timed out waiting at line " + QString::number(__LINE__));
         shoot(lang, "09-result-cleared");
+        wf.finish();
+        if (wf.screen() != Screen::TakeItems) return complain(lang + ": no take-your-things screen");
+        shoot(lang, "09b-take-items");
         finishResult();
 
         // The other outcomes.
