@@ -164,6 +164,14 @@ void ScenarioPlayer::step() {
             tap(yes ? QStringLiteral("answerYes") : QStringLiteral("answerNo"));
         }
         return;
+    case Screen::TakeItems:
+        // The traveler picks up the passport and the receipt; the kiosk then returns to attract.
+        if (!itemsTaken_) {
+            itemsTaken_ = true;
+            snapshot(QStringLiteral("take-items"));
+        }
+        panel_->takeItems();  // again on each look: a receipt may land after the passport is taken
+        return;
     case Screen::Result: {
         const bool waitsForReceipt = workflow_->receiptState() == ui::KioskWorkflow::ReceiptState::Printing;
         if (resultShown_ || waitsForReceipt) return;
@@ -188,6 +196,7 @@ void ScenarioPlayer::endVisit(bool ok, const QString& why) {
     ++visit_;
     passportPresented_ = false;
     languageChosen_ = false;
+    itemsTaken_ = false;
     resultShown_ = false;
     receiptSettled_ = false;
     fingersPresented_ = 0;

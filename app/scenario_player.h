@@ -70,6 +70,7 @@ private:
     int lastQuestionShown_ = -1;
     bool passportPresented_ = false;
     bool languageChosen_ = false;
+    bool itemsTaken_ = false;
     bool resultShown_ = false;
     bool receiptSettled_ = false;
     QString outcome_;

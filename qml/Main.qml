@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Window
+import QtMultimedia
 import Kiosk
 import Kiosk.Backend
 
@@ -42,6 +43,7 @@ Window {
                 case KioskWorkflow.Fingerprint: return fingerprintScreen
                 case KioskWorkflow.Customs: return customsScreen
                 case KioskWorkflow.Result: return resultScreen
+                case KioskWorkflow.TakeItems: return takeItemsScreen
                 case KioskWorkflow.OutOfService: return outOfServiceScreen
                 default: return attractScreen
                 }
@@ -56,6 +58,22 @@ Window {
             anchors.bottom: parent.bottom
             visible: window.workflow.screen !== KioskWorkflow.OutOfService
             height: visible ? Theme.toolbarHeight : 0
+        }
+
+        // The reminder chime, made for the kiosk (assets/sounds); silent where there is no audio device.
+        SoundEffect {
+            id: chime
+            source: "qrc:/Kiosk/sounds/reminder.wav"
+        }
+        Connections {
+            target: window.workflow
+            function onRemind() { chime.play() }
+        }
+
+        Speaker {
+            objectName: "speaker"
+            prompt: window.workflow.idleWarning ? qsTranslate("IdlePrompt", "Do you need more time?")
+                    : screenLoader.item && screenLoader.item.spokenPrompt !== undefined ? screenLoader.item.spokenPrompt : ""
         }
 
         IdlePrompt {
@@ -90,5 +108,6 @@ Window {
     Component { id: fingerprintScreen; FingerprintScreen { workflow: window.workflow } }
     Component { id: customsScreen; CustomsScreen { workflow: window.workflow } }
     Component { id: resultScreen; ResultScreen { workflow: window.workflow } }
+    Component { id: takeItemsScreen; TakeItemsScreen { workflow: window.workflow } }
     Component { id: outOfServiceScreen; OutOfServiceScreen { workflow: window.workflow } }
 }

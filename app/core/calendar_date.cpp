@@ -47,4 +47,14 @@ std::string CalendarDate::iso() const {
     return buf;
 }
 
+std::string isoUtcTimestamp(std::int64_t unixSeconds) {
+    const auto days = unixSeconds >= 0 ? unixSeconds / 86400 : (unixSeconds - 86399) / 86400;
+    const auto secondOfDay = unixSeconds - days * 86400;
+    const auto date = CalendarDate::fromDaysSinceEpoch(days);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ", date.iso().c_str(), static_cast<int>(secondOfDay / 3600),
+                  static_cast<int>(secondOfDay / 60 % 60), static_cast<int>(secondOfDay % 60));
+    return buf;
+}
+
 }  // namespace kiosk

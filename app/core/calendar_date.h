@@ -22,4 +22,7 @@ struct CalendarDate {
     [[nodiscard]] static int daysInMonth(int year, int month);
 };
 
+// "2026-11-26T10:15:00Z" for seconds since 1970 UTC (audit records, receipts, bundles).
+[[nodiscard]] std::string isoUtcTimestamp(std::int64_t unixSeconds);
+
 }  // namespace kiosk

@@ -288,15 +288,8 @@ kiosk::Result<ImportStats> MemberCache::importMemberList(const std::filesystem::
 }
 
 kiosk::Result<ImportStats> MemberCache::Impl::replaceContents(const detail::MemberList& list) {
-    if (auto r = step(beginImmediate, "cannot start the import transaction"); !r) return std::unexpected(r.error());
-    bool committed = false;
-    struct Rollback {
-        Impl& self;
-        bool& committed;
-        ~Rollback() {
-            if (!committed) (void)self.step(self.rollback, "rollback");
-        }
-    } guard{*this, committed};
+    WriteTransaction transaction(*this);
+    if (auto r = transaction.begin("cannot start the import transaction"); !r) return std::unexpected(r.error());
 
     // Inside the write lock, so a concurrent importer cannot slip an older list past the check.
     auto current = scalarInt("SELECT coalesce((SELECT value FROM meta WHERE key = 'sequence'), 0)",
@@ -413,8 +406,7 @@ kiosk::Result<ImportStats> MemberCache::Impl::replaceContents(const detail::Memb
         sqlite3_bind_blob(*q, 7, list.digest.data(), static_cast<int>(list.digest.size()), SQLITE_STATIC);
         if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot record the import");
     }
-    if (auto r = step(commit, "cannot commit the import"); !r) return std::unexpected(r.error());
-    committed = true;
+    if (auto r = transaction.commit("cannot commit the import"); !r) return std::unexpected(r.error());
     // Fold the import into the main file now rather than on some later lookup; a busy reader only
     // delays this, it is not an error.
     (void)exec("PRAGMA wal_checkpoint(TRUNCATE)", "checkpoint");

@@ -146,6 +146,32 @@ struct MemberCache::Impl {
         return {};
     }
 
+    // One write transaction (BEGIN IMMEDIATE) that rolls back when it leaves scope uncommitted, on any
+    // error return: the previous contents stay whole.
+    class WriteTransaction {
+    public:
+        explicit WriteTransaction(Impl& impl) : impl_(impl) {}
+        WriteTransaction(const WriteTransaction&) = delete;
+        WriteTransaction& operator=(const WriteTransaction&) = delete;
+        ~WriteTransaction() {
+            if (open_) (void)impl_.step(impl_.rollback, "rollback");
+        }
+        [[nodiscard]] kiosk::Result<void> begin(const std::string& what) {
+            auto r = impl_.step(impl_.beginImmediate, what);
+            open_ = r.has_value();
+            return r;
+        }
+        [[nodiscard]] kiosk::Result<void> commit(const std::string& what) {
+            auto r = impl_.step(impl_.commit, what);
+            if (r) open_ = false;
+            return r;
+        }
+
+    private:
+        Impl& impl_;
+        bool open_ = false;
+    };
+
     kiosk::Result<void> configure(OpenOptions::Integrity integrity);
     kiosk::Result<void> migrate();
     kiosk::Result<void> prepareStatements();
@@ -155,6 +181,7 @@ struct MemberCache::Impl {
     kiosk::Result<BundleApplyStats> applyBundleLocked(const std::filesystem::path& bundle,
                                                       const PublisherKey& publisher);
 };
+
 
 
 }  // namespace kiosk::members

@@ -27,6 +27,9 @@ namespace {
 
 constexpr int kMaxPassportAttempts = 3;  // misreads before the document is refused
 constexpr int kHealthCheckMs = 2000;
+constexpr int kItemsPollMs = 500;
+constexpr int kReminderEveryTicks = 10;  // a chime every 5 s while something is left behind
+constexpr int kReminderGiveUpTicks = 120;  // after a minute the officer takes over
 
 CalendarDate toCalendarDate(const QDate& d) { return {d.year(), d.month(), d.day()}; }
 
@@ -69,6 +72,8 @@ KioskWorkflow::KioskWorkflow(WorkflowServices services, QObject* parent)
     resultTimer_.setSingleShot(true);
     resultTimer_.setInterval(services_.config.resultSeconds * 1000);
     connect(&resultTimer_, &QTimer::timeout, this, &KioskWorkflow::finish);
+    itemsTimer_.setInterval(kItemsPollMs);
+    connect(&itemsTimer_, &QTimer::timeout, this, &KioskWorkflow::checkItemsLeft);
     healthTimer_.setInterval(kHealthCheckMs);
     connect(&healthTimer_, &QTimer::timeout, this, &KioskWorkflow::checkHealth);
     healthTimer_.start();
@@ -127,6 +132,7 @@ void KioskWorkflow::onIdle() {
         finish();
         return;
     }
+    if (screen_ == Screen::TakeItems) return;  // the reminder has its own patience
     idleSecondsLeft_ = services_.config.idleWarningSeconds;
     setIdleWarning(true);
     idleCountdown_.start();
@@ -158,9 +164,12 @@ bool KioskWorkflow::memberListFresh() const {
 
 QString KioskWorkflow::unhealthyReason() const {
     if (!services_.members) return services_.membersProblem;
+    // The receipt is what the officer at the exit trusts: without a printer the kiosk cannot clear
+    // anyone properly, so it stops taking travelers until the printer is back.
     const std::pair<const char*, devices::DeviceHealth> checks[] = {
         {"passport reader", services_.passportReader ? services_.passportReader->health() : devices::DeviceHealth{}},
         {"fingerprint scanner", services_.fingerprintScanner ? services_.fingerprintScanner->health() : devices::DeviceHealth{}},
+        {"receipt printer", services_.receiptPrinter ? services_.receiptPrinter->health() : devices::DeviceHealth{}},
     };
     for (const auto& [what, health] : checks)
         if (!health.usable())
@@ -170,6 +179,12 @@ QString KioskWorkflow::unhealthyReason() const {
 }
 
 void KioskWorkflow::checkHealth() {
+    // Paper near end: keep printing, tell the technician once.
+    if (services_.receiptPrinter) {
+        const bool nearEnd = services_.receiptPrinter->status().paperNearEnd;
+        if (nearEnd && !paperNearEndReported_) qCWarning(lcWorkflow).noquote() << "technician alert: receipt paper near end";
+        paperNearEndReported_ = nearEnd;
+    }
     // Only between travelers: a traveler in the middle of a transaction is never thrown out by a
     // health check; a failing device fails their step, which handles it.
     if (screen_ != Screen::Attract && screen_ != Screen::OutOfService) return;
@@ -530,7 +545,50 @@ void KioskWorkflow::printReceipt() {
 
 void KioskWorkflow::finish() {
     if (screen_ != Screen::Result) return;
-    resetToAttract();
+    resultTimer_.stop();
+    // Nobody leaves a passport behind unnoticed: the kiosk asks for it, with sound, before it is
+    // ready for the next traveler.
+    if (!updateItemsLeft()) {
+        resetToAttract();
+        return;
+    }
+    reminderTicks_ = 0;
+    setScreen(Screen::TakeItems);
+    emit remind();
+    itemsTimer_.start();
+}
+
+bool KioskWorkflow::updateItemsLeft() {
+    const bool passport = services_.passportReader && services_.passportReader->documentPresent();
+    // A receipt still printing will land in the presenter: it counts as left behind already.
+    const bool receipt = receiptState_ == ReceiptState::Printing ||
+                         (services_.receiptPrinter && services_.receiptPrinter->status().ticketInPresenter);
+    if (passport != passportLeft_ || receipt != receiptLeft_) {
+        passportLeft_ = passport;
+        receiptLeft_ = receipt;
+        emit itemsLeftChanged();
+    }
+    return passport || receipt;
+}
+
+void KioskWorkflow::checkItemsLeft() {
+    if (screen_ != Screen::TakeItems) {
+        itemsTimer_.stop();
+        return;
+    }
+    if (!updateItemsLeft()) {
+        resetToAttract();
+        return;
+    }
+    ++reminderTicks_;
+    if (reminderTicks_ >= kReminderGiveUpTicks) {
+        // No personal data: the officer knows which kiosk and what was left.
+        qCWarning(lcWorkflow).noquote() << "technician alert:" << (passportLeft_ ? "passport" : "")
+                                        << (receiptLeft_ ? "receipt" : "") << "left in the kiosk";
+        resetToAttract();
+        return;
+    }
+    if (reminderTicks_ % kReminderEveryTicks == 0) emit remind();
 }
 
 void KioskWorkflow::cancel() {
@@ -542,6 +600,7 @@ void KioskWorkflow::cancel() {
 
 void KioskWorkflow::resetToAttract() {
     resultTimer_.stop();
+    itemsTimer_.stop();
     setIdleWarning(false);
     tx_.wipe();
     if (services_.presentation) services_.presentation->reset();

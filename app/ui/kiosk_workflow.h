@@ -71,9 +71,11 @@ class KioskWorkflow : public QObject {
     Q_PROPERTY(ResultKind resultKind READ resultKind NOTIFY resultChanged)
     Q_PROPERTY(QString transactionNumber READ transactionNumber NOTIFY resultChanged)
     Q_PROPERTY(ReceiptState receiptState READ receiptState NOTIFY receiptStateChanged)
+    Q_PROPERTY(bool passportLeft READ passportLeft NOTIFY itemsLeftChanged)
+    Q_PROPERTY(bool receiptLeft READ receiptLeft NOTIFY itemsLeftChanged)
 
 public:
-    enum class Screen { Attract, Language, Passport, Fingerprint, Customs, Result, OutOfService };
+    enum class Screen { Attract, Language, Passport, Fingerprint, Customs, Result, TakeItems, OutOfService };
     Q_ENUM(Screen)
     enum class PassportHint { None, Reading, Unreadable, Misread };
     Q_ENUM(PassportHint)
@@ -104,6 +106,8 @@ public:
     [[nodiscard]] ResultKind resultKind() const { return resultKind_; }
     [[nodiscard]] QString transactionNumber() const { return transactionNumberShown_; }
     [[nodiscard]] ReceiptState receiptState() const { return receiptState_; }
+    [[nodiscard]] bool passportLeft() const { return passportLeft_; }
+    [[nodiscard]] bool receiptLeft() const { return receiptLeft_; }
 
     // The traveler's actions, from the screens.
     Q_INVOKABLE void start();
@@ -127,6 +131,8 @@ signals:
     void customsChanged();
     void resultChanged();
     void receiptStateChanged();
+    void itemsLeftChanged();
+    void remind();  // a passport or receipt is still in the kiosk: play the reminder sound
     // For the scenario player, the log and (later) the audit trail: no personal data.
     void decided(const QString& outcome, const QString& reasonCode, double seconds);
     void customsAnswered(const QString& question, bool yes);  // for the simulator's recorder
@@ -148,6 +154,8 @@ private:
     void printReceipt();
     void resetToAttract();
     void setIdleWarning(bool on);
+    [[nodiscard]] bool updateItemsLeft();  // true while anything is left behind
+    void checkItemsLeft();
     [[nodiscard]] bool memberListFresh() const;
     [[nodiscard]] QString unhealthyReason() const;
 
@@ -169,10 +177,15 @@ private:
     ResultKind resultKind_ = ResultKind::None;
     QString transactionNumberShown_;
     ReceiptState receiptState_ = ReceiptState::None;
+    bool paperNearEndReported_ = false;
+    bool passportLeft_ = false;
+    bool receiptLeft_ = false;
+    int reminderTicks_ = 0;
 
     QTimer idleTimer_;
     QTimer idleCountdown_;  // ticks once a second while the "more time?" prompt is shown
     QTimer resultTimer_;
+    QTimer itemsTimer_;  // polls the reader and the presenter while things are left behind
     QTimer healthTimer_;
     // Slow work runs here; member lookups and printing each on their own single thread, because an
     // SQLite connection and a printer serve one caller at a time.

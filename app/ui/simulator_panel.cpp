@@ -132,6 +132,8 @@ void SimulatorPanel::setDeviceConnected(const QString& device, bool connected) {
     workflow_->checkHealth();
 }
 
+void SimulatorPanel::takeItems() { hands_->takeItems(); }
+
 void SimulatorPanel::setPrinterFault(const QString& fault) {
     devices::PrinterStatus s;
     s.online = true;
@@ -139,6 +141,7 @@ void SimulatorPanel::setPrinterFault(const QString& fault) {
     s.coverOpen = fault == QLatin1String("cover-open");
     s.paperNearEnd = fault == QLatin1String("paper-near-end");
     hands_->setPrinterStatus(s);
+    workflow_->checkHealth();
 }
 
 }  // namespace kiosk::ui

@@ -59,6 +59,8 @@ public:
     Q_INVOKABLE void setDeviceConnected(const QString& device, bool connected);
     // fault: "none", "paper-out", "cover-open", "paper-near-end"
     Q_INVOKABLE void setPrinterFault(const QString& fault);
+    // The traveler picks up the passport and takes the receipt from the presenter.
+    Q_INVOKABLE void takeItems();
     // Moves the simulated clock: 25 hours ahead makes a 24-hour member list stale.
     Q_INVOKABLE void advanceClock(int hours);
     Q_INVOKABLE void resetClock();

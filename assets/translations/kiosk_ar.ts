@@ -273,4 +273,19 @@
         <translation>الخطوة %1 من %2</translation>
     </message>
 </context>
+<context>
+    <name>TakeItemsScreen</name>
+    <message>
+        <source>Take your passport and your receipt</source>
+        <translation>خذ جواز سفرك وإيصالك</translation>
+    </message>
+    <message>
+        <source>Take your passport</source>
+        <translation>خذ جواز سفرك</translation>
+    </message>
+    <message>
+        <source>Take your receipt</source>
+        <translation>خذ إيصالك</translation>
+    </message>
+</context>
 </TS>

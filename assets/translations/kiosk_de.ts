@@ -273,4 +273,19 @@
         <translation>Schritt %1 von %2</translation>
     </message>
 </context>
+<context>
+    <name>TakeItemsScreen</name>
+    <message>
+        <source>Take your passport and your receipt</source>
+        <translation>Nehmen Sie Reisepass und Beleg mit</translation>
+    </message>
+    <message>
+        <source>Take your passport</source>
+        <translation>Nehmen Sie Ihren Reisepass mit</translation>
+    </message>
+    <message>
+        <source>Take your receipt</source>
+        <translation>Nehmen Sie Ihren Beleg mit</translation>
+    </message>
+</context>
 </TS>

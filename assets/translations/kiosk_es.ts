@@ -273,4 +273,19 @@
         <translation>Paso %1 de %2</translation>
     </message>
 </context>
+<context>
+    <name>TakeItemsScreen</name>
+    <message>
+        <source>Take your passport and your receipt</source>
+        <translation>Tome su pasaporte y su comprobante</translation>
+    </message>
+    <message>
+        <source>Take your passport</source>
+        <translation>Tome su pasaporte</translation>
+    </message>
+    <message>
+        <source>Take your receipt</source>
+        <translation>Tome su comprobante</translation>
+    </message>
+</context>
 </TS>

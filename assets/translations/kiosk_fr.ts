@@ -273,4 +273,19 @@
         <translation>Étape %1 sur %2</translation>
     </message>
 </context>
+<context>
+    <name>TakeItemsScreen</name>
+    <message>
+        <source>Take your passport and your receipt</source>
+        <translation>Prenez votre passeport et votre reçu</translation>
+    </message>
+    <message>
+        <source>Take your passport</source>
+        <translation>Prenez votre passeport</translation>
+    </message>
+    <message>
+        <source>Take your receipt</source>
+        <translation>Prenez votre reçu</translation>
+    </message>
+</context>
 </TS>

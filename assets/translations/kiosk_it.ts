@@ -273,4 +273,19 @@
         <translation>Passo %1 di %2</translation>
     </message>
 </context>
+<context>
+    <name>TakeItemsScreen</name>
+    <message>
+        <source>Take your passport and your receipt</source>
+        <translation>Prenda il passaporto e la ricevuta</translation>
+    </message>
+    <message>
+        <source>Take your passport</source>
+        <translation>Prenda il passaporto</translation>
+    </message>
+    <message>
+        <source>Take your receipt</source>
+        <translation>Prenda la ricevuta</translation>
+    </message>
+</context>
 </TS>

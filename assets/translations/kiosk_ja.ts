@@ -273,4 +273,19 @@
         <translation>ステップ %1/%2</translation>
     </message>
 </context>
+<context>
+    <name>TakeItemsScreen</name>
+    <message>
+        <source>Take your passport and your receipt</source>
+        <translation>パスポートとレシートをお取りください</translation>
+    </message>
+    <message>
+        <source>Take your passport</source>
+        <translation>パスポートをお取りください</translation>
+    </message>
+    <message>
+        <source>Take your receipt</source>
+        <translation>レシートをお取りください</translation>
+    </message>
+</context>
 </TS>

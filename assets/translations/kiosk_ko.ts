@@ -273,4 +273,19 @@
         <translation>%2단계 중 %1단계</translation>
     </message>
 </context>
+<context>
+    <name>TakeItemsScreen</name>
+    <message>
+        <source>Take your passport and your receipt</source>
+        <translation>여권과 영수증을 챙기십시오</translation>
+    </message>
+    <message>
+        <source>Take your passport</source>
+        <translation>여권을 챙기십시오</translation>
+    </message>
+    <message>
+        <source>Take your receipt</source>
+        <translation>영수증을 챙기십시오</translation>
+    </message>
+</context>
 </TS>

@@ -273,4 +273,19 @@
         <translation>Stap %1 van %2</translation>
     </message>
 </context>
+<context>
+    <name>TakeItemsScreen</name>
+    <message>
+        <source>Take your passport and your receipt</source>
+        <translation>Neem uw paspoort en uw bon mee</translation>
+    </message>
+    <message>
+        <source>Take your passport</source>
+        <translation>Neem uw paspoort mee</translation>
+    </message>
+    <message>
+        <source>Take your receipt</source>
+        <translation>Neem uw bon mee</translation>
+    </message>
+</context>
 </TS>

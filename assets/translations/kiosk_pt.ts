@@ -273,4 +273,19 @@
         <translation>Etapa %1 de %2</translation>
     </message>
 </context>
+<context>
+    <name>TakeItemsScreen</name>
+    <message>
+        <source>Take your passport and your receipt</source>
+        <translation>Pegue seu passaporte e seu comprovante</translation>
+    </message>
+    <message>
+        <source>Take your passport</source>
+        <translation>Pegue seu passaporte</translation>
+    </message>
+    <message>
+        <source>Take your receipt</source>
+        <translation>Pegue seu comprovante</translation>
+    </message>
+</context>
 </TS>

@@ -273,4 +273,19 @@
         <translation>Шаг %1 из %2</translation>
     </message>
 </context>
+<context>
+    <name>TakeItemsScreen</name>
+    <message>
+        <source>Take your passport and your receipt</source>
+        <translation>Заберите паспорт и квитанцию</translation>
+    </message>
+    <message>
+        <source>Take your passport</source>
+        <translation>Заберите паспорт</translation>
+    </message>
+    <message>
+        <source>Take your receipt</source>
+        <translation>Заберите квитанцию</translation>
+    </message>
+</context>
 </TS>

@@ -273,4 +273,19 @@
         <translation>第 %1 步，共 %2 步</translation>
     </message>
 </context>
+<context>
+    <name>TakeItemsScreen</name>
+    <message>
+        <source>Take your passport and your receipt</source>
+        <translation>请取走护照和凭条</translation>
+    </message>
+    <message>
+        <source>Take your passport</source>
+        <translation>请取走护照</translation>
+    </message>
+    <message>
+        <source>Take your receipt</source>
+        <translation>请取走凭条</translation>
+    </message>
+</context>
 </TS>

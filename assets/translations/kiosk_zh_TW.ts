@@ -273,4 +273,19 @@
         <translation>第 %1 步，共 %2 步</translation>
     </message>
 </context>
+<context>
+    <name>TakeItemsScreen</name>
+    <message>
+        <source>Take your passport and your receipt</source>
+        <translation>請取走護照和憑條</translation>
+    </message>
+    <message>
+        <source>Take your passport</source>
+        <translation>請取走護照</translation>
+    </message>
+    <message>
+        <source>Take your receipt</source>
+        <translation>請取走憑條</translation>
+    </message>
+</context>
 </TS>

@@ -27,6 +27,9 @@ public:
     virtual void setReadHandler(ReadHandler handler) = 0;
     [[nodiscard]] virtual DeviceHealth health() const = 0;
     [[nodiscard]] virtual std::string name() const = 0;
+    // Whether a document still lies on the reader, where the reader can tell (page readers with a
+    // presence sensor); keyboard-wedge readers cannot and say false.
+    [[nodiscard]] virtual bool documentPresent() const { return false; }
 };
 
 }  // namespace kiosk::devices

@@ -18,7 +18,21 @@ void SimulatedPassportReader::setConnected(bool connected) {
     connected_ = connected;
 }
 
+bool SimulatedPassportReader::documentPresent() const {
+    std::lock_guard lock(mutex_);
+    return present_;
+}
+
+void SimulatedPassportReader::takeDocument() {
+    std::lock_guard lock(mutex_);
+    present_ = false;
+}
+
 void SimulatedPassportReader::present(std::vector<std::string> mrzLines) {
+    {
+        std::lock_guard lock(mutex_);
+        present_ = connected_;
+    }
     deliver(devices::PassportRead{std::move(mrzLines), std::nullopt});
 }
 

@@ -17,6 +17,8 @@ public:
     // The reader saw a document but could not read it (no MRZ, glare).
     void presentUnreadable(const std::string& reason);
     void setConnected(bool connected);
+    [[nodiscard]] bool documentPresent() const override;
+    void takeDocument();  // the traveler picks the passport up
 
 private:
     void deliver(Result<devices::PassportRead> read);
@@ -24,6 +26,7 @@ private:
     mutable std::mutex mutex_;
     ReadHandler handler_;
     bool connected_ = true;
+    bool present_ = false;
 };
 
 }  // namespace kiosk::sim

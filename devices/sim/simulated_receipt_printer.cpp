@@ -44,6 +44,11 @@ Result<void> SimulatedReceiptPrinter::print(std::span<const std::uint8_t> escpos
             return fail(Error::Code::Io, "cannot write the printed page", path.string());
         if (handler) handler(path);
     }
+    {
+        // Like a kiosk printer's presenter, it holds the ticket until the traveler takes it.
+        std::lock_guard lock(mutex_);
+        status_.ticketInPresenter = true;
+    }
     return {};
 }
 
@@ -70,6 +75,11 @@ void SimulatedReceiptPrinter::setStatus(const devices::PrinterStatus& status) {
 void SimulatedReceiptPrinter::setPageHandler(std::function<void(const std::filesystem::path&)> handler) {
     std::lock_guard lock(mutex_);
     pageHandler_ = std::move(handler);
+}
+
+void SimulatedReceiptPrinter::takeTicket() {
+    std::lock_guard lock(mutex_);
+    status_.ticketInPresenter = false;
 }
 
 int SimulatedReceiptPrinter::pagesPrinted() const {

@@ -20,6 +20,7 @@ public:
     [[nodiscard]] int dotsPerLine() const override { return dotsPerLine_; }
 
     void setStatus(const devices::PrinterStatus& status);
+    void takeTicket();  // the traveler takes the receipt from the presenter
     // Called (on the printing thread) with the path of every page saved.
     void setPageHandler(std::function<void(const std::filesystem::path&)> handler);
     [[nodiscard]] int pagesPrinted() const;

@@ -53,6 +53,11 @@ void SimulatedDeviceHands::setPrinterStatus(const devices::PrinterStatus& status
     if (receiptPrinter_) receiptPrinter_->setStatus(status);
 }
 
+void SimulatedDeviceHands::takeItems() {
+    if (passportReader_) passportReader_->takeDocument();
+    if (receiptPrinter_) receiptPrinter_->takeTicket();
+}
+
 void SimulatedDeviceHands::setPageHandler(PageHandler handler) {
     if (receiptPrinter_) receiptPrinter_->setPageHandler(std::move(handler));
 }

@@ -34,6 +34,8 @@ public:
     virtual void placeFinger(GreyImage image) = 0;
     virtual void setConnected(SimDevice device, bool connected) = 0;
     virtual void setPrinterStatus(const devices::PrinterStatus& status) = 0;
+    // The traveler picks up the passport and takes the receipt from the presenter.
+    virtual void takeItems() = 0;
     // Called (on any thread) with the path of every receipt page saved.
     virtual void setPageHandler(PageHandler handler) = 0;
 };
@@ -53,6 +55,7 @@ public:
     void placeFinger(GreyImage image) override;
     void setConnected(SimDevice device, bool connected) override;
     void setPrinterStatus(const devices::PrinterStatus& status) override;
+    void takeItems() override;
     void setPageHandler(PageHandler handler) override;
 
 private:

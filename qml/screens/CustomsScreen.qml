@@ -5,6 +5,7 @@ import Kiosk.Backend
 Item {
     id: screen
     required property KioskWorkflow workflow
+    readonly property string spokenPrompt: questionText(workflow.customsQuestion)
 
     function questionText(id) {
         switch (id) {

@@ -5,6 +5,7 @@ import Kiosk.Backend
 Item {
     id: screen
     required property KioskWorkflow workflow
+    readonly property string spokenPrompt: instruction(workflow.requestedFinger) + " " + hint.message
 
     // Whole sentences per finger: word order and grammar differ by language.
     function instruction(position) {

@@ -7,6 +7,8 @@ import Kiosk.Backend
 Item {
     id: screen
     required property KioskWorkflow workflow
+    // Spoken in the default language: the traveler has not chosen one yet.
+    readonly property string spokenPrompt: "Choose your language"
 
     readonly property var ordered: {
         const all = Presentation.languages.slice()

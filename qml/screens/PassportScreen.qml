@@ -5,6 +5,7 @@ import Kiosk.Backend
 Item {
     id: screen
     required property KioskWorkflow workflow
+    readonly property string spokenPrompt: title.text + " " + hint.message
 
     Column {
         anchors.top: parent.top
@@ -14,7 +15,7 @@ Item {
         spacing: 56
 
         StepIndicator { step: 1; anchors.horizontalCenter: parent.horizontalCenter }
-        ScreenTitle { text: qsTr("Place your passport on the reader") }
+        ScreenTitle { id: title; text: qsTr("Place your passport on the reader") }
         BodyText { text: qsTr("Open it at the photo page and lay it face down on the glass.") }
 
         Item {  // the reader glass and a passport sliding onto it

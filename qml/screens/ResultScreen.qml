@@ -6,6 +6,7 @@ import Kiosk.Backend
 Item {
     id: screen
     required property KioskWorkflow workflow
+    readonly property string spokenPrompt: resultTitle.text + " " + resultDetail.text
 
     readonly property bool cleared: workflow.resultKind === KioskWorkflow.Cleared
     readonly property bool regularLane: workflow.resultKind === KioskWorkflow.RegularLane
@@ -33,6 +34,7 @@ Item {
             }
         }
         ScreenTitle {
+            id: resultTitle
             objectName: "resultTitle"
             text: {
                 switch (screen.workflow.resultKind) {
@@ -46,6 +48,7 @@ Item {
             }
         }
         BodyText {
+            id: resultDetail
             objectName: "resultDetail"
             text: {
                 switch (screen.workflow.resultKind) {

@@ -23,3 +23,9 @@ TEST_CASE("calendar date validity follows the Gregorian rules") {
     CHECK_FALSE(CalendarDate{2024, 4, 31}.isValid());
     CHECK(CalendarDate{2024, 4, 30}.iso() == "2024-04-30");
 }
+
+TEST_CASE("UTC timestamps print as ISO 8601") {
+    CHECK(kiosk::isoUtcTimestamp(0) == "1970-01-01T00:00:00Z");
+    CHECK(kiosk::isoUtcTimestamp(1795740392) == "2026-11-27T00:46:32Z");
+    CHECK(kiosk::isoUtcTimestamp(-1) == "1969-12-31T23:59:59Z");
+}

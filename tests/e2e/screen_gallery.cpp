@@ -83,6 +83,7 @@ public:
     }
     void finishResult() {
         kiosk_.workflow->finish();
+        kiosk_.panel->takeItems();
         kiosk_.workflow->cancel();
     }
 
@@ -114,6 +115,9 @@ public:
         if (!waitFor(Screen::Result)) return complain(lang + ": no result");
         if (!QTest::qWaitFor([&] { return wf.receiptState() == KioskWorkflow::ReceiptState::Printed; }, 20000)) complain(lang + ": timed out waiting at line " + QString::number(__LINE__));
         shoot(lang, "09-result-cleared");
+        wf.finish();
+        if (wf.screen() != Screen::TakeItems) return complain(lang + ": no take-your-things screen");
+        shoot(lang, "09b-take-items");
         finishResult();
 
         // The other outcomes.
@@ -128,12 +132,12 @@ public:
         shoot(lang, "11-result-expired");
         finishResult();
         // A referral whose receipt cannot be printed: the transaction number is the traveler's proof.
-        panel.setPrinterFault(QStringLiteral("paper-out"));
         if (!arrive(lang, "sofia-garcia")) return complain(lang + ": could not start");
         panel.presentPassport(QStringLiteral("clean"));
         if (!waitFor(Screen::Fingerprint)) return complain(lang + ": no fingerprint screen");
         panel.presentFinger(QStringLiteral("genuine"));
         if (!waitFor(Screen::Customs)) return complain(lang + ": no customs screen");
+        panel.setPrinterFault(QStringLiteral("paper-out"));  // mid-transaction: the traveler stays
         wf.answerCustoms(true);
         if (!waitFor(Screen::Result)) return complain(lang + ": no referred result");
         if (!QTest::qWaitFor([&] { return wf.receiptState() == KioskWorkflow::ReceiptState::Failed; }, 20000)) complain(lang + ": timed out waiting at line " + QString::number(__LINE__));

@@ -22,6 +22,7 @@ TestCase {
     Component { id: passport; PassportScreen { width: 1080; height: 1920; workflow: TestKiosk.workflow } }
     Component { id: customs; CustomsScreen { width: 1080; height: 1920; workflow: TestKiosk.workflow } }
     Component { id: result; ResultScreen { width: 1080; height: 1920; workflow: TestKiosk.workflow } }
+    Component { id: takeItems; TakeItemsScreen { width: 1080; height: 1920; workflow: TestKiosk.workflow } }
     Component { id: outOfService; OutOfServiceScreen { width: 1080; height: 1920; workflow: TestKiosk.workflow } }
 
     // Any QML warning (binding error, undefined property) fails the test.
@@ -69,9 +70,16 @@ TestCase {
         tryCompare(workflow, "screen", KioskWorkflow.Result, 10000)
         const r = createTemporaryObject(result, test)
         compare(findChild(r, "resultTitle").text, "Proceed to the exit")
+        // What a speech engine would say: the outcome and what to do, never the reason.
+        verify(r.spokenPrompt.indexOf("Proceed to the exit") === 0)
         tryCompare(workflow, "receiptState", KioskWorkflow.Printed, 20000)
         tap(r, "doneButton")
-        compare(workflow.screen, KioskWorkflow.Attract)
+        compare(workflow.screen, KioskWorkflow.TakeItems)
+        const t = createTemporaryObject(takeItems, test)
+        compare(findChild(t, "takeItemsTitle").text, "Take your passport and your receipt")
+        verify(findChild(t, "passportLeftIcon").visible)
+        panel.takeItems()
+        tryCompare(workflow, "screen", KioskWorkflow.Attract, 5000)
     }
 
     function test_3_a_declaration_shows_see_an_officer_without_the_reason() {

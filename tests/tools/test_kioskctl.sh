@@ -13,7 +13,7 @@ if "$kioskctl" members frobnicate 2>"$work/err"; then fail "an unknown command s
 grep -q "unknown command" "$work/err" || fail "no message for an unknown command"
 
 "$kioskctl" members import assets/members/demo-members.json --data-dir "$work/data" | tee "$work/out"
-grep -q "imported 5 members" "$work/out" || fail "demo member list not imported"
+grep -q "imported 7 members" "$work/out" || fail "demo member list not imported"
 [[ -f $work/data/members.sqlite ]] || fail "no cache file"
 
 printf '{"format":"kiosk-member-list","version":1,"sequence":2,"created":"2026-11-26T00:00:00Z","members":[{"member_id":"X"}]}' >"$work/bad.json"

@@ -63,6 +63,15 @@ struct Kiosk {
             REQUIRE(QTest::qWaitFor([&] { return workflow->screen() != Screen::Fingerprint || (workflow->fingerAttempt() > before && !workflow->busy()); }, 30000));
         }
     }
+    // Done on the result screen, then the traveler picks up what the kiosk still holds.
+    void leave() {
+        workflow->finish();
+        // A receipt still printing lands in the presenter after Done: take whatever is there.
+        REQUIRE(QTest::qWaitFor([&] {
+            panel->takeItems();
+            return workflow->screen() == Screen::Attract;
+        }, 10000));
+    }
     void answer(bool food, bool currency) {
         REQUIRE(waitFor(Screen::Customs));
         CHECK(workflow->customsQuestion() == "food");
@@ -94,8 +103,19 @@ TEST_CASE("a member with a matching finger and nothing to declare is cleared and
     CHECK(k.devices.receiptPrinter->pagesPrinted() == 1);
     CHECK(std::filesystem::exists(k.dir / "receipts/receipt-001.png"));
     CHECK_FALSE(k.workflow->transactionNumber().isEmpty());
+    // The passport is still on the reader and the receipt in the presenter: the kiosk asks for
+    // both, with the chime, before it takes the next traveler.
+    QSignalSpy reminded(k.workflow.get(), &KioskWorkflow::remind);
     k.workflow->finish();
-    CHECK(k.workflow->screen() == Screen::Attract);
+    CHECK(k.workflow->screen() == Screen::TakeItems);
+    CHECK(k.workflow->passportLeft());
+    CHECK(k.workflow->receiptLeft());
+    CHECK(reminded.count() == 1);
+    k.devices.receiptPrinter->takeTicket();
+    REQUIRE(QTest::qWaitFor([&] { return !k.workflow->receiptLeft(); }, 3000));
+    CHECK(k.workflow->screen() == Screen::TakeItems);  // the passport is still there
+    k.devices.passportReader->takeDocument();
+    REQUIRE(QTest::qWaitFor([&] { return k.workflow->screen() == Screen::Attract; }, 3000));
     CHECK(k.workflow->transactionNumber().isEmpty());
 }
 
@@ -199,10 +219,11 @@ TEST_CASE("the kiosk is out of service without a member list or with a device un
 
 TEST_CASE("a printer out of paper does not lose the decision: the traveler is shown the transaction number") {
     Kiosk k;
-    k.panel->setPrinterFault(QStringLiteral("paper-out"));
     QSignalSpy printed(k.workflow.get(), &KioskWorkflow::receiptPrinted);
     k.arrive("kim-minji");
     k.presentFingers("genuine");
+    // The paper runs out while the traveler answers: the decision is already theirs.
+    k.panel->setPrinterFault(QStringLiteral("paper-out"));
     k.answer(false, false);
     REQUIRE(k.waitFor(Screen::Result));
     CHECK(k.workflow->resultKind() == KioskWorkflow::ResultKind::Cleared);
@@ -291,7 +312,7 @@ TEST_CASE("a recorded session is a scenario the headless player reads back") {
     k.presentFingers("genuine");
     k.answer(true, false);
     REQUIRE(k.waitFor(Screen::Result));
-    k.workflow->finish();
+    k.leave();
     k.arrive("claire-martin");
     REQUIRE(k.waitFor(Screen::Result));
     CHECK(k.panel->recordedVisits() == 2);
@@ -307,4 +328,33 @@ TEST_CASE("a recorded session is a scenario the headless player reads back") {
     CHECK(scenario->visits[0].expect == "referred");
     CHECK(scenario->visits[1].traveler == "claire-martin");
     CHECK(scenario->visits[1].expect == "regular-lane");
+}
+
+TEST_CASE("a printer out of paper takes the kiosk out of service between travelers, near end does not") {
+    Kiosk k;
+    k.panel->setPrinterFault(QStringLiteral("paper-near-end"));
+    k.workflow->checkHealth();
+    CHECK(k.workflow->screen() == Screen::Attract);
+    k.panel->setPrinterFault(QStringLiteral("paper-out"));
+    k.workflow->checkHealth();
+    CHECK(k.workflow->screen() == Screen::OutOfService);
+    CHECK(k.workflow->outOfServiceReason().contains("paper out"));
+    k.panel->setPrinterFault(QStringLiteral("none"));
+    k.workflow->checkHealth();
+    CHECK(k.workflow->screen() == Screen::Attract);
+}
+
+TEST_CASE("a NEXUS member is cleared; an expired membership goes to the regular lane") {
+    Kiosk k;
+    QSignalSpy decided(k.workflow.get(), &KioskWorkflow::decided);
+    k.arrive("emma-tremblay");
+    k.presentFingers("genuine");
+    k.answer(false, false);
+    REQUIRE(k.waitFor(Screen::Result));
+    CHECK(decided.at(0).at(0).toString() == "cleared");
+    k.leave();
+    k.arrive("lukas-weber");  // a German passport: issuing state "D"
+    REQUIRE(k.waitFor(Screen::Result));
+    CHECK(decided.at(1).at(0).toString() == "regular-lane");
+    CHECK(decided.at(1).at(1).toString() == "INACT");
 }

@@ -2,6 +2,7 @@
 // kioskctl's subcommands. Each takes its arguments (after the subcommand words) and returns the
 // process exit code; each prints its own usage on --help or a wrong argument.
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kiosk::ctl {
@@ -31,6 +32,8 @@ int receiptVerify(const Args& args);
 // The value after `--name`, or fallback; removes both from args.
 [[nodiscard]] std::string takeOption(Args& args, const std::string& name, const std::string& fallback = {});
 int usageError(const std::string& usage, const std::string& problem);
+// A JSON string literal: quotes, backslashes and non-ASCII bytes escaped.
+[[nodiscard]] std::string jsonString(std::string_view text);
 // bundle_commands.cpp: verifies and applies a signed bundle to the cache in dataDir.
 int applyBundleFile(const std::string& bundle, const std::string& dataDir, const std::string& publisherKeyFile);
 

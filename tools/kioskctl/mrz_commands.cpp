@@ -16,48 +16,31 @@
 namespace kiosk::ctl {
 namespace {
 
-std::string quoted(std::string_view text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (u < 0x20 || u >= 0x7f) {
-            char buffer[8];
-            std::snprintf(buffer, sizeof buffer, "\\u%04x", u);
-            out += buffer;
-        } else {
-            out += c;
-        }
-    }
-    return out + "\"";
-}
 
-std::string dateJson(const std::optional<CalendarDate>& date) { return date ? quoted(date->iso()) : "null"; }
+std::string dateJson(const std::optional<CalendarDate>& date) { return date ? jsonString(date->iso()) : "null"; }
 
 // One JSON object (no braces) with the format, every field, each check digit, the verdict and the errors.
 std::string reportJson(const std::vector<std::string>& lines, const documents::MrzReport& report) {
     std::string json = "\"lines\":[";
-    for (std::size_t i = 0; i < lines.size(); ++i) json += (i ? "," : "") + quoted(lines[i]);
+    for (std::size_t i = 0; i < lines.size(); ++i) json += (i ? "," : "") + jsonString(lines[i]);
     json += "]";
     if (report.document) {
         const auto& d = *report.document;
-        json += ",\"format\":" + quoted(documents::formatName(d.format));
-        json += ",\"fields\":{\"documentCode\":" + quoted(d.documentCode);
-        json += ",\"issuingState\":" + quoted(d.issuingState);
-        json += ",\"issuingStateName\":" + quoted(documents::countryName(d.issuingState));
-        json += ",\"primaryIdentifier\":" + quoted(d.primaryIdentifier);
-        json += ",\"secondaryIdentifier\":" + quoted(d.secondaryIdentifier);
-        json += ",\"nameField\":" + quoted(d.nameField);
+        json += ",\"format\":" + jsonString(documents::formatName(d.format));
+        json += ",\"fields\":{\"documentCode\":" + jsonString(d.documentCode);
+        json += ",\"issuingState\":" + jsonString(d.issuingState);
+        json += ",\"issuingStateName\":" + jsonString(documents::countryName(d.issuingState));
+        json += ",\"primaryIdentifier\":" + jsonString(d.primaryIdentifier);
+        json += ",\"secondaryIdentifier\":" + jsonString(d.secondaryIdentifier);
+        json += ",\"nameField\":" + jsonString(d.nameField);
         json += std::string(",\"nameTruncated\":") + (d.nameTruncated ? "true" : "false");
-        json += ",\"documentNumber\":" + quoted(d.documentNumber);
-        json += ",\"nationality\":" + quoted(d.nationality);
+        json += ",\"documentNumber\":" + jsonString(d.documentNumber);
+        json += ",\"nationality\":" + jsonString(d.nationality);
         json += ",\"birthDate\":" + dateJson(d.birthDate);
-        json += ",\"sex\":" + quoted(std::string(1, d.sex));
+        json += ",\"sex\":" + jsonString(std::string(1, d.sex));
         json += ",\"expiryDate\":" + dateJson(d.expiryDate);
-        json += ",\"optionalData\":" + quoted(d.optionalData);
-        if (d.format == documents::DocumentFormat::TD1) json += ",\"optionalData2\":" + quoted(d.optionalData2);
+        json += ",\"optionalData\":" + jsonString(d.optionalData);
+        if (d.format == documents::DocumentFormat::TD1) json += ",\"optionalData2\":" + jsonString(d.optionalData2);
         json += "}";
     } else {
         json += ",\"format\":null,\"fields\":null";
@@ -65,17 +48,17 @@ std::string reportJson(const std::vector<std::string>& lines, const documents::M
     json += ",\"checks\":[";
     for (std::size_t i = 0; i < report.checks.size(); ++i) {
         const auto& c = report.checks[i];
-        json += std::string(i ? "," : "") + "{\"field\":" + quoted(c.field) + ",\"line\":" + std::to_string(c.line) +
-                ",\"column\":" + std::to_string(c.column) + ",\"found\":" + quoted(std::string(1, c.found)) +
-                ",\"expected\":" + quoted(std::string(1, c.expected)) + ",\"ok\":" + (c.ok ? "true" : "false") + "}";
+        json += std::string(i ? "," : "") + "{\"field\":" + jsonString(c.field) + ",\"line\":" + std::to_string(c.line) +
+                ",\"column\":" + std::to_string(c.column) + ",\"found\":" + jsonString(std::string(1, c.found)) +
+                ",\"expected\":" + jsonString(std::string(1, c.expected)) + ",\"ok\":" + (c.ok ? "true" : "false") + "}";
     }
     json += std::string("],\"valid\":") + (report.valid() ? "true" : "false") + ",\"errors\":[";
     for (std::size_t i = 0; i < report.errors.size(); ++i) {
-        json += std::string(i ? "," : "") + "{\"context\":" + quoted(report.errors[i].context) +
-                ",\"message\":" + quoted(report.errors[i].message) + "}";
+        json += std::string(i ? "," : "") + "{\"context\":" + jsonString(report.errors[i].context) +
+                ",\"message\":" + jsonString(report.errors[i].message) + "}";
     }
     json += "],\"corrections\":[";
-    for (std::size_t i = 0; i < report.corrections.size(); ++i) json += (i ? "," : "") + quoted(report.corrections[i]);
+    for (std::size_t i = 0; i < report.corrections.size(); ++i) json += (i ? "," : "") + jsonString(report.corrections[i]);
     return json + "]";
 }
 
@@ -166,9 +149,9 @@ int mrzOcr(const Args& input) {
     for (const auto& file : args) {
         const auto start = std::chrono::steady_clock::now();
         const cv::Mat image = cv::imread(file, cv::IMREAD_GRAYSCALE);
-        std::string json = "{\"image\":" + quoted(file);
+        std::string json = "{\"image\":" + jsonString(file);
         if (image.empty()) {
-            json += ",\"valid\":false,\"errors\":[{\"context\":" + quoted(file) +
+            json += ",\"valid\":false,\"errors\":[{\"context\":" + jsonString(file) +
                     ",\"message\":\"cannot read the image file\"}]}";
             std::printf("%s\n", json.c_str());
             status = 1;
@@ -201,8 +184,8 @@ int mrzOcr(const Args& input) {
         } else {
             std::snprintf(timing, sizeof timing, ",\"milliseconds\":%.1f", ms);
             json += timing;
-            json += ",\"valid\":false,\"errors\":[{\"context\":" + quoted(result.error().context) +
-                    ",\"message\":" + quoted(result.error().message) + "}]}";
+            json += ",\"valid\":false,\"errors\":[{\"context\":" + jsonString(result.error().context) +
+                    ",\"message\":" + jsonString(result.error().message) + "}]}";
             status = 1;
         }
         std::printf("%s\n", json.c_str());

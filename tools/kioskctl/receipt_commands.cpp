@@ -6,6 +6,7 @@
 #include <iterator>
 #include <string>
 
+#include "app/core/calendar_date.h"
 #include "app/receipt/qr_reader.h"
 #include "app/receipt/receipt_code.h"
 #include "tools/kioskctl/commands.h"
@@ -15,32 +16,7 @@ namespace {
 
 using namespace kiosk::receipt;
 
-std::string jsonString(std::string_view text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (u < 0x20 || u >= 0x7f) {
-            char buffer[8];
-            std::snprintf(buffer, sizeof buffer, "\\u%04x", u);
-            out += buffer;
-        } else {
-            out += c;
-        }
-    }
-    return out + "\"";
-}
 
-std::string isoUtc(std::int64_t unixTime) {
-    const std::time_t t = static_cast<std::time_t>(unixTime);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 std::string failureName(int native) {
     switch (static_cast<CodeFailure>(native)) {
@@ -57,7 +33,7 @@ std::string failureName(int native) {
 std::string claimsJson(const VerifiedCode& v) {
     const auto& c = v.claims;
     return "{\"transactionNumber\":" + jsonString(c.transactionNumber) + ",\"kioskId\":" + jsonString(c.kioskId) +
-           ",\"time\":" + jsonString(isoUtc(c.unixTime)) + ",\"unixTime\":" + std::to_string(c.unixTime) +
+           ",\"time\":" + jsonString(isoUtcTimestamp(c.unixTime)) + ",\"unixTime\":" + std::to_string(c.unixTime) +
            ",\"decision\":" + jsonString(decisionName(c.decision)) + ",\"reasonCode\":" + jsonString(c.reasonCode) +
            ",\"documentHash\":" + jsonString(toHex(c.documentHash)) +
            ",\"documentHashKeyed\":" + (c.documentHashKeyed ? "true" : "false") + ",\"keyId\":" + jsonString(toHex(v.keyId)) + "}";

@@ -5,6 +5,7 @@
 #include <ctime>
 #include <unordered_map>
 
+#include "app/core/calendar_date.h"
 #include "app/members/member_cache_impl.h"
 #include "app/members/sync/bundle_format.h"
 
@@ -14,14 +15,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::string isoUtc(std::int64_t unix) {
-    const std::time_t t = static_cast<std::time_t>(unix);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 // The anti-rollback rules, one place for the cheap pre-check and the check under the write lock.
 kiosk::Result<void> checkSequence(const BundleHeader& h, std::uint64_t current, const std::string& where) {
@@ -102,15 +95,8 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
     if (auto r = in.read(raw.data(), raw.size()); !r) return std::unexpected(r.error());
     crypto_generichash_update(&digest, raw.data(), raw.size());
 
-    if (auto r = step(beginImmediate, "cannot start the bundle transaction"); !r) return std::unexpected(r.error());
-    bool committed = false;
-    struct Rollback {
-        Impl& self;
-        bool& committed;
-        ~Rollback() {
-            if (!committed) (void)self.step(self.rollback, "rollback");
-        }
-    } guard{*this, committed};
+    WriteTransaction transaction(*this);
+    if (auto r = transaction.begin("cannot start the bundle transaction"); !r) return std::unexpected(r.error());
 
     // Under the write lock: a concurrent importer cannot slip another bundle past the check.
     const auto metaInt = [&](const char* name) {
@@ -315,7 +301,7 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
         return fail(Error::Code::Crypto, "the bundle changed on disk after it was verified; nothing applied", context);
 
     const std::int64_t now = nowUnix();
-    const std::string created = isoUtc(h.createdUnix);
+    const std::string created = isoUtcTimestamp(h.createdUnix);
     const std::pair<const char*, std::int64_t> meta[] = {
         {"sequence", static_cast<std::int64_t>(h.sequence)},
         {"last_import_unix", now},
@@ -349,8 +335,7 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
         sqlite3_bind_blob(*q, 8, verified->digest.data(), static_cast<int>(verified->digest.size()), SQLITE_STATIC);
         if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot record the bundle");
     }
-    if (auto r = step(commit, "cannot commit the bundle"); !r) return std::unexpected(r.error());
-    committed = true;
+    if (auto r = transaction.commit("cannot commit the bundle"); !r) return std::unexpected(r.error());
     (void)exec("PRAGMA wal_checkpoint(TRUNCATE)", "checkpoint");
     stats.members = static_cast<std::size_t>(members);
     stats.documents = static_cast<std::size_t>(documents);

@@ -52,6 +52,9 @@ public:
     void placeFinger(GreyImage image) override;
     void setConnected(SimDevice device, bool connected) override;
     void setPrinterStatus(const devices::PrinterStatus& status) override;
+    // The keyboard-wedge reader cannot sense a passport, and the printer model reports the
+    // presenter as set with setPrinterStatus: nothing to pick up here.
+    void takeItems() override {}
     void setPageHandler(PageHandler handler) override;
 
     // The synthetic impression as the R30x's 256 x 288 sensor sees it: a window of the sensor's size
