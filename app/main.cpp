@@ -241,9 +241,9 @@ int main(int argc, char* argv[]) {
     const auto visits = scenario->visits.size();
     kiosk::app::ScenarioPlayer player(window, &workflow, &panel, std::move(*scenario), outDir);
     QObject::connect(&player, &kiosk::app::ScenarioPlayer::visitDone, &app,
-                     [](const QString& traveler, const QString& outcome, double seconds, bool ok) {
-                         std::printf("%-16s %-17s %5.1f s%s\n", qPrintable(traveler), qPrintable(outcome), seconds,
-                                     ok ? "" : "   << not as expected");
+                     [](const QString& traveler, const QString& outcome, double seconds, bool ok, double stallMs) {
+                         std::printf("%-16s %-17s %5.1f s   longest frame %3.0f ms%s\n", qPrintable(traveler),
+                                     qPrintable(outcome), seconds, stallMs, ok ? "" : "   << not as expected");
                          std::fflush(stdout);
                      });
     QObject::connect(&player, &kiosk::app::ScenarioPlayer::finished, &app, [&](int failures) {

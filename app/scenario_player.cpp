@@ -94,10 +94,13 @@ void ScenarioPlayer::start() {
     visit_ = 0;
     visitGuard_.start();
     stepTimer_.start();
+    probe_.start();
 }
 
 void ScenarioPlayer::snapshot(const QString& what) {
+    probe_.pause();  // the screenshot is the player's own work on the UI thread, not the kiosk's
     const auto image = window_->grabWindow();
+    probe_.resume();
     const auto name = QStringLiteral("screen-%1-%2.png").arg(++screenshots_, 3, 10, QLatin1Char('0')).arg(what);
     const auto path = outDir_ / name.toStdString();
     if (image.isNull() || !image.save(QString::fromStdString(path.string())))
@@ -192,7 +195,9 @@ void ScenarioPlayer::endVisit(bool ok, const QString& why) {
         std::fprintf(stderr, "FAILED %s: %s\n", qPrintable(visit.traveler), qPrintable(why));
         workflow_->cancel();
     }
-    emit visitDone(visit.traveler, outcome_.isEmpty() ? QStringLiteral("none") : outcome_, seconds_, ok);
+    emit visitDone(visit.traveler, outcome_.isEmpty() ? QStringLiteral("none") : outcome_, seconds_, ok,
+                   probe_.longestStallMs());
+    probe_.reset();
     ++visit_;
     passportPresented_ = false;
     languageChosen_ = false;

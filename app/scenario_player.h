@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/core/error.h"
+#include "app/frame_probe.h"
 
 class QQuickWindow;
 
@@ -49,7 +50,9 @@ public:
 
 signals:
     // One line per traveler: id, decision, seconds; then finished.
-    void visitDone(const QString& traveler, const QString& outcome, double seconds, bool asExpected);
+    // longestStallMs: the frame-time probe's figure for the visit (see FrameProbe).
+    void visitDone(const QString& traveler, const QString& outcome, double seconds, bool asExpected,
+                   double longestStallMs);
     void finished(int failures);
 
 private:
@@ -76,6 +79,7 @@ private:
     QString outcome_;
     double seconds_ = 0;
     QTimer stepTimer_;
+    FrameProbe probe_;
     QTimer visitGuard_;
 };
 

@@ -38,6 +38,13 @@ for who in kim-minji claire-martin john-smith sofia-garcia liam-obrien; do
   grep -q "^$who " "$work/log" || fail "no line for $who"
 done
 grep -Eq "^kim-minji +cleared" "$work/log" || fail "kim-minji was not cleared"
+# The frame-time probe: no traveler may see the UI thread stall longer than the budget.
+if [[ -n ${KIOSK_E2E_FRAME_BUDGET_MS:-} ]]; then
+  worst=$(grep -oE "longest frame +[0-9]+ ms" "$work/log" | grep -oE "[0-9]+" | sort -n | tail -n 1)
+  [[ -n $worst ]] || fail "no frame-time figures in the log"
+  ((worst <= KIOSK_E2E_FRAME_BUDGET_MS)) || fail "a frame took $worst ms (budget ${KIOSK_E2E_FRAME_BUDGET_MS} ms)"
+  echo "e2e: longest frame $worst ms (budget ${KIOSK_E2E_FRAME_BUDGET_MS} ms)"
+fi
 grep -Eq "^john-smith +referred" "$work/log" || fail "john-smith was not referred"
 screens=$(ls "$work/out"/screen-*.png | wc -l)
 receipts=$(ls "$work/out"/receipt-*.png 2>/dev/null | wc -l)
