@@ -22,4 +22,16 @@ if "$kioskctl" members import "$work/bad.json" --data-dir "$work/data" 2>"$work/
 fi
 grep -q "members\[0\]" "$work/err" || fail "the error does not name the member: $(cat "$work/err")"
 grep -q "unchanged" "$work/err" || fail "the error does not say the cache is unchanged"
+# devices list: the configured roles, and a configured USB device that is absent is an error (3).
+"$kioskctl" devices list --config kiosk-config/simulator.json >"$work/devices"
+grep -Eq "receipt_printer +simulated" "$work/devices" || fail "devices list does not show the configured printer"
+sed 's|"receipt_printer": "simulated"|"receipt_printer": {"driver": "usb-printer", "usb": "1209:00ff"}|' \
+  kiosk-config/simulator.json >"$work/usb.json"
+sed -i "s|\.\./assets|$src/assets|g" "$work/usb.json"
+set +e
+"$kioskctl" devices list --config "$work/usb.json" >"$work/devices2" 2>&1
+status=$?
+set -e
+((status == 3)) || fail "an absent configured USB printer gave exit $status, not 3: $(cat "$work/devices2")"
+grep -q "1209:00ff" "$work/devices2" || fail "devices list does not name the absent device"
 echo "test_kioskctl: ok"
