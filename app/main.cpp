@@ -16,6 +16,7 @@
 
 #include "app/device_factory.h"
 #include "app/kiosk_setup.h"
+#include "app/log_masking_handler.h"
 #include "app/scenario_player.h"
 #include "app/ui/kiosk_workflow.h"
 #include "app/ui/presentation.h"
@@ -93,6 +94,7 @@ kiosk::config::DeviceSettings usbDevice(kiosk::config::UsbDriver driver, const k
 }  // namespace
 
 int main(int argc, char* argv[]) {
+    kiosk::app::installLogMasking();  // before anything can log
     // --emulated-usb: umockdev's preload library must be in the process before anything opens /dev or
     // /sys (libusb, udev), so the kiosk re-executes itself under it before doing anything else.
     const bool emulatedUsb = hasFlag(argc, argv, "--emulated-usb");

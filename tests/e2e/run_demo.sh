@@ -38,6 +38,10 @@ for who in kim-minji claire-martin john-smith sofia-garcia liam-obrien; do
   grep -q "^$who " "$work/log" || fail "no line for $who"
 done
 grep -Eq "^kim-minji +cleared" "$work/log" || fail "kim-minji was not cleared"
+# Nothing personal in what the kiosk printed or logged: no surname, no document number.
+for secret in KIM M70689098 SMITH 583014726 GARCIA G31874452 OBRIEN HK402817 MARTIN 19FR42871; do
+  if grep -q "$secret" "$work/log" "$work/err"; then fail "the kiosk's output contains personal data ($secret)"; fi
+done
 # The frame-time probe: no traveler may see the UI thread stall longer than the budget.
 if [[ -n ${KIOSK_E2E_FRAME_BUDGET_MS:-} ]]; then
   worst=$(grep -oE "longest frame +[0-9]+ ms" "$work/log" | grep -oE "[0-9]+" | sort -n | tail -n 1)
