@@ -6,6 +6,7 @@
 
 #include "app/members/deployment_key.h"
 #include "app/members/member_cache.h"
+#include "app/members/sync/bundle_sync.h"
 #include "app/receipt/receipt_code.h"
 #include "devices/sim/simulated_fingerprint_scanner.h"
 #include "devices/sim/simulated_passport_reader.h"
@@ -47,7 +48,8 @@ Result<std::shared_ptr<members::MemberCache>> openMemberCache(const config::Kios
     if (!cache) return std::unexpected(cache.error());
     auto shared = std::make_shared<members::MemberCache>(std::move(*cache));
 
-    if (config.simulator) {
+    // With a sync source the list comes only from signed bundles; the demo list stands in otherwise.
+    if (config.simulator && config.memberList.syncSource.empty()) {
         auto stats = shared->stats();
         if (!stats) return std::unexpected(stats.error());
         const auto age = QDateTime::currentSecsSinceEpoch() - stats->lastSyncUnixSeconds;
@@ -60,6 +62,29 @@ Result<std::shared_ptr<members::MemberCache>> openMemberCache(const config::Kios
         }
     }
     return shared;
+}
+
+Result<std::unique_ptr<members::SyncService>> startMemberSync(const config::KioskConfig& config,
+                                                               const fs::path& dataDir) {
+    if (config.memberList.syncSource.empty()) return std::unique_ptr<members::SyncService>{};
+    auto publisher = members::loadPublisherKey(config.memberList.publisherKeyFile);
+    if (!publisher) return std::unexpected(publisher.error());
+    members::SyncServiceOptions options;
+    options.cacheFile = dataDir / "members.sqlite";
+    options.deploymentKeyFile = dataDir / "deployment.key";
+    options.publisher = *publisher;
+    options.settings.source = config.memberList.syncSource;
+    options.settings.spoolDir = dataDir / "spool";
+    options.interval = std::chrono::seconds(config.memberList.syncIntervalSeconds);
+    auto service = std::make_unique<members::SyncService>(std::move(options));
+    QObject::connect(service.get(), &members::SyncService::syncFailed, [](const QString& reason) {
+        qCWarning(lcSetup).noquote() << "technician alert: member list sync failed:" << reason;
+    });
+    QObject::connect(service.get(), &members::SyncService::synced, [](qint64 sequence, int applied) {
+        if (applied > 0) qCInfo(lcSetup) << "member list synced to sequence" << sequence << "(" << applied << "bundles)";
+    });
+    service->start();
+    return service;
 }
 
 Result<std::shared_ptr<const receipt::ReceiptSigner>> openReceiptSigner(const fs::path& dataDir) {

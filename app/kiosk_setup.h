@@ -15,6 +15,9 @@ class MemberCache;
 namespace kiosk::receipt {
 class ReceiptSigner;
 }
+namespace kiosk::members {
+class SyncService;
+}
 namespace kiosk::sim {
 class SyntheticWorld;
 class SimulatedPassportReader;
@@ -41,6 +44,11 @@ struct SimulatedDevices {
 // service. Errors say why the kiosk must stay out of service.
 [[nodiscard]] Result<std::shared_ptr<members::MemberCache>> openMemberCache(
     const config::KioskConfig& config, const std::filesystem::path& dataDir);
+
+// The member list's sync service, polling member_list.sync_source on its own thread and connection;
+// null when the configuration names no source.
+[[nodiscard]] Result<std::unique_ptr<members::SyncService>> startMemberSync(const config::KioskConfig& config,
+                                                                          const std::filesystem::path& dataDir);
 
 // The kiosk's receipt-signing key (receipt-signing.key in the data folder, created on first start).
 [[nodiscard]] Result<std::shared_ptr<const receipt::ReceiptSigner>> openReceiptSigner(

@@ -7,7 +7,9 @@
 #include <QLoggingCategory>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
+#include <QEventLoop>
 #include <QScreen>
+#include <QTimer>
 #include <QtQml/qqmlextensionplugin.h>
 
 #include <algorithm>
@@ -17,6 +19,7 @@
 #include "app/device_factory.h"
 #include "app/kiosk_setup.h"
 #include "app/log_masking_handler.h"
+#include "app/members/sync/bundle_sync.h"
 #include "app/scenario_player.h"
 #include "app/ui/kiosk_workflow.h"
 #include "app/ui/presentation.h"
@@ -190,6 +193,18 @@ int main(int argc, char* argv[]) {
     } else {
         // Not fatal: the kiosk starts and shows travelers that it is out of service.
         services.membersProblem = QString::fromStdString("member list unavailable: " + cache.error().describe());
+    }
+    // Signed bundles from a folder or a URL, when configured; a failure is the technician's alert, and
+    // past max_age the policy refers every traveler.
+    auto memberSync = kiosk::app::startMemberSync(*config, *dataDir);
+    if (!memberSync) return stop(memberSync.error());
+    if (*memberSync && playing) {
+        // A scenario plays against the synced list: wait for the first sync (it starts at once).
+        QEventLoop firstSync;
+        QObject::connect(memberSync->get(), &kiosk::members::SyncService::synced, &firstSync, &QEventLoop::quit);
+        QObject::connect(memberSync->get(), &kiosk::members::SyncService::syncFailed, &firstSync, &QEventLoop::quit);
+        QTimer::singleShot(60000, &firstSync, &QEventLoop::quit);
+        firstSync.exec();
     }
     if (auto signer = kiosk::app::openReceiptSigner(*dataDir)) {
         services.receiptSigner = std::move(*signer);

@@ -391,6 +391,15 @@ Result<KioskConfig> parseConfig(const std::string& json, const std::filesystem::
     KIOSK_TRY(members, top.object("member_list"));
     KIOSK_TRY(seed, members.string("seed_file", false));
     c.memberList.seedFile = resolve(seed);
+    KIOSK_TRY(source, members.string("sync_source", false));
+    const bool url = source.starts_with("http://") || source.starts_with("https://");
+    c.memberList.syncSource = url ? source : resolve(source).string();
+    KIOSK_TRY(publisherKey, members.string("publisher_key_file", false));
+    c.memberList.publisherKeyFile = resolve(publisherKey);
+    if (!source.empty() && publisherKey.empty())
+        return members.error("publisher_key_file", "is required with a sync_source: bundles are verified against it");
+    KIOSK_TRY(syncInterval, members.integer("sync_interval_seconds", 900, 10, 86400));
+    c.memberList.syncIntervalSeconds = syncInterval;
     KIOSK_TRY(maxAge, members.integer("max_age_hours", 24, 1, 24 * 365));
     c.memberList.maxAgeHours = maxAge;
     if (auto r = members.rejectUnknown(); !r) return std::unexpected(r.error());
@@ -423,8 +432,8 @@ Result<KioskConfig> parseConfig(const std::string& json, const std::filesystem::
     if (auto r = devices.rejectUnknown(); !r) return std::unexpected(r.error());
 
     if (auto r = top.rejectUnknown(); !r) return std::unexpected(r.error());
-    if (c.simulator && c.memberList.seedFile.empty())
-        return top.error("member_list", "seed_file is required in simulator mode");
+    if (c.simulator && c.memberList.seedFile.empty() && c.memberList.syncSource.empty())
+        return top.error("member_list", "a seed_file or a sync_source is required in simulator mode");
     if (c.simulator && c.simulation.travelersFile.empty())
         return top.error("simulator", "travelers_file is required in simulator mode");
     return c;

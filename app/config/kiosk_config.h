@@ -60,7 +60,10 @@ struct BiometricSettings {
 };
 
 struct MemberListSettings {
-    std::filesystem::path seedFile;  // simulator only: imported when the cache is empty or stale
+    std::filesystem::path seedFile;  // simulator without a sync source: imported when empty or stale
+    std::string syncSource;          // a folder (a USB stick) or an http(s):// URL of signed bundles
+    std::filesystem::path publisherKeyFile;  // the publisher's Ed25519 public key (hex), required with a source
+    int syncIntervalSeconds = 900;
     int maxAgeHours = 24;            // past this without a sync every traveler is referred
 };
 

@@ -51,6 +51,13 @@ TEST_CASE("a bad field stops the start with a message naming the field") {
         {withField(R"("printer":{"dots_per_line":580})"), "printer.dots_per_line", "multiple of 8"},
         {withField(R"("devices":{"receipt_printer":"epson"})"), "devices.receipt_printer", "epson"},
         {withField(R"("random_referral_rate":-0.1)"), "random_referral_rate", "between"},
+        {R"({"kiosk_id":"K1","port_of_entry":"T","mode":"simulator","accepted_programs":["NEXUS"],
+            "customs_questions":[],"simulator":{"travelers_file":"t.json"},
+            "member_list":{"sync_source":"/media/usb"}})", "member_list.publisher_key_file", "required"},
+        {R"({"kiosk_id":"K1","port_of_entry":"T","mode":"simulator","accepted_programs":["NEXUS"],
+            "customs_questions":[],"simulator":{"travelers_file":"t.json"},
+            "member_list":{"sync_source":"https://lists.example/", "publisher_key_file":"p.pub",
+            "sync_interval_seconds":5}})", "member_list.sync_interval_seconds", "between"},
         // USB devices: every field is checked and named.
         {withField(R"("devices":{"passport_reader":{"usb":"1209:0001"}})"), "devices.passport_reader.driver",
          "required"},
