@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "devices/printer/receipt_printer.h"
+#include "devices/sim/receipt_paper.h"
 
 namespace kiosk::sim {
 
@@ -26,12 +27,10 @@ public:
     [[nodiscard]] int pagesPrinted() const;
 
 private:
-    std::filesystem::path outputDir_;
     int dotsPerLine_;
     mutable std::mutex mutex_;
     devices::PrinterStatus status_;
-    std::function<void(const std::filesystem::path&)> pageHandler_;
-    int pages_ = 0;
+    ReceiptPaper paper_;
 };
 
 }  // namespace kiosk::sim

@@ -1,7 +1,5 @@
 #include "devices/sim/usb/emulated_usb_hands.h"
 
-#include <opencv2/core/mat.hpp>
-#include <opencv2/imgcodecs.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -29,7 +27,7 @@ EmulatedDeviceId idOf(const UsbDeviceModel& model, const UmockdevUsbBus& bus, in
 }  // namespace
 
 EmulatedUsbHands::EmulatedUsbHands(std::filesystem::path receiptsDir, int dotsPerLine)
-    : receiptsDir_(std::move(receiptsDir)), dotsPerLine_(dotsPerLine) {}
+    : paper_(std::move(receiptsDir), dotsPerLine) {}
 
 Result<std::unique_ptr<EmulatedUsbHands>> EmulatedUsbHands::create(std::filesystem::path receiptsDir, int dotsPerLine) {
     auto bus = UmockdevUsbBus::create();
@@ -131,10 +129,7 @@ void EmulatedUsbHands::setPrinterStatus(const devices::PrinterStatus& status) {
     printer_->setStatus(status);
 }
 
-void EmulatedUsbHands::setPageHandler(PageHandler handler) {
-    std::lock_guard lock(mutex_);
-    pageHandler_ = std::move(handler);
-}
+void EmulatedUsbHands::setPageHandler(PageHandler handler) { paper_.setPageHandler(std::move(handler)); }
 
 void EmulatedUsbHands::run() {
     std::vector<std::uint8_t> job;
@@ -150,39 +145,11 @@ void EmulatedUsbHands::run() {
         }
         if (!job.empty() && (stop || now - lastBytes >= kJobQuiet)) {
             lock.unlock();
-            savePages(std::exchange(job, {}));
+            if (auto printed = paper_.print(std::exchange(job, {})); !printed)
+                std::fprintf(stderr, "emulated printer: %s\n", printed.error().describe().c_str());
             lock.lock();
         }
         if (stop) return;
-    }
-}
-
-void EmulatedUsbHands::savePages(std::vector<std::uint8_t> job) {
-    auto pages = decodeEscPos(job, dotsPerLine_);
-    if (!pages) {
-        std::fprintf(stderr, "emulated printer: the job does not decode: %s\n", pages.error().describe().c_str());
-        return;
-    }
-    std::error_code ec;
-    std::filesystem::create_directories(receiptsDir_, ec);
-    for (auto& page : *pages) {
-        int number = 0;
-        PageHandler handler;
-        {
-            std::lock_guard lock(mutex_);
-            number = ++pages_;
-            handler = pageHandler_;
-        }
-        // Named as the simulated printer names its pages, so tools and tests find them either way.
-        char name[32];
-        std::snprintf(name, sizeof name, "receipt-%03d.png", number);
-        const auto path = receiptsDir_ / name;
-        const cv::Mat image(page.image.height, page.image.width, CV_8UC1, page.image.pixels.data());
-        if (!cv::imwrite(path.string(), image)) {
-            std::fprintf(stderr, "emulated printer: cannot write %s\n", path.c_str());
-            continue;
-        }
-        if (handler) handler(path);
     }
 }
 

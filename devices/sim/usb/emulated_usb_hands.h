@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "app/core/error.h"
+#include "devices/sim/receipt_paper.h"
 #include "devices/sim/simulator_hands.h"
 
 namespace kiosk::sim::usb {
@@ -65,10 +66,8 @@ public:
 private:
     EmulatedUsbHands(std::filesystem::path receiptsDir, int dotsPerLine);
     void run();
-    void savePages(std::vector<std::uint8_t> job);
 
-    std::filesystem::path receiptsDir_;
-    int dotsPerLine_;
+    ReceiptPaper paper_;
     std::unique_ptr<UmockdevUsbBus> bus_;
     std::shared_ptr<HidKeyboardReaderModel> reader_;
     std::shared_ptr<R30xModuleModel> scanner_;
@@ -83,8 +82,6 @@ private:
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;
-    PageHandler pageHandler_;
-    int pages_ = 0;
     std::thread thread_;  // drains the printer
 };
 
