@@ -121,8 +121,9 @@ Result<void> UsbReceiptPrinter::session(usb::UsbDevice& device) {
     supervisor_->setHealth(State::Ready);
     Result<void> outcome;
     while (!supervisor_->sleepFor(kStatusInterval)) {
-        std::lock_guard lock(mutex_);
+        std::lock_guard io(ioMutex_);
         auto s = queryStatus(device);
+        std::lock_guard lock(mutex_);
         if (s) {
             status_ = *s;
             statusProblem_.clear();
@@ -133,24 +134,39 @@ Result<void> UsbReceiptPrinter::session(usb::UsbDevice& device) {
             statusProblem_ = "status unreadable: " + s.error().describe();
         }
     }
+    std::lock_guard io(ioMutex_);
     std::lock_guard lock(mutex_);
     device_ = nullptr;
     return outcome;
 }
 
 Result<void> UsbReceiptPrinter::print(std::span<const std::uint8_t> job) {
-    std::lock_guard lock(mutex_);
-    if (!device_) return fail(Error::Code::Device, "printer not connected", name());
-    if (auto s = queryStatus(*device_)) status_ = *s;
-    else if (usb::isNoDevice(s.error())) return std::unexpected(s.error());
-    if (!status_.canPrint()) return fail(Error::Code::Device, "printer cannot print: " + problems(status_), name());
+    std::lock_guard io(ioMutex_);  // device_ stays valid while this is held
+    usb::UsbDevice* device = nullptr;
+    {
+        std::lock_guard lock(mutex_);
+        device = device_;
+    }
+    if (!device) return fail(Error::Code::Device, "printer not connected", name());
+    auto before = queryStatus(*device);
+    if (!before && usb::isNoDevice(before.error())) return std::unexpected(before.error());
+    PrinterStatus current;
+    {
+        std::lock_guard lock(mutex_);
+        if (before) status_ = *before;
+        current = status_;
+    }
+    if (!current.canPrint()) return fail(Error::Code::Device, "printer cannot print: " + problems(current), name());
     for (std::size_t offset = 0; offset < job.size(); offset += kChunkSize) {
         const auto chunk = job.subspan(offset, std::min(kChunkSize, job.size() - offset));
-        if (auto r = device_->bulkOut(options_.bulkOut, chunk, kChunkTimeout); !r) return r;
+        if (auto r = device->bulkOut(options_.bulkOut, chunk, kChunkTimeout); !r) return r;
     }
-    if (auto s = queryStatus(*device_)) {
-        status_ = *s;
-        if (!s->canPrint()) return fail(Error::Code::Device, "printer stopped: " + problems(*s), name());
+    if (auto after = queryStatus(*device)) {
+        {
+            std::lock_guard lock(mutex_);
+            status_ = *after;
+        }
+        if (!after->canPrint()) return fail(Error::Code::Device, "printer stopped: " + problems(*after), name());
     }
     return {};
 }

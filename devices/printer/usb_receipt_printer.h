@@ -54,6 +54,10 @@ private:
 
     usb::UsbDeviceSelector selector_;
     UsbReceiptPrinterOptions options_;
+    // Transfers (status polling, print jobs) take ioMutex_; the cached state below takes mutex_, and
+    // only for a moment, so status() and health() on the UI thread never wait for the printer.
+    // device_ is cleared only while holding both.
+    std::mutex ioMutex_;
     mutable std::mutex mutex_;  // guards device_ and everything below
     usb::UsbDevice* device_ = nullptr;
     PrinterStatus status_;
