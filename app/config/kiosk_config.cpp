@@ -422,6 +422,26 @@ Result<KioskConfig> parseConfig(const std::string& json, const std::filesystem::
     c.simulation.travelersFile = resolve(travelers);
     if (auto r = simulatorFields.rejectUnknown(); !r) return std::unexpected(r.error());
 
+    KIOSK_TRY(audit, top.object("audit"));
+    KIOSK_TRY(retention, audit.integer("retention_days", 90, 1, 3650));
+    c.audit.retentionDays = retention;
+    KIOSK_TRY(segmentMb, audit.integer("max_segment_megabytes", 64, 1, 4096));
+    c.audit.maxSegmentMegabytes = segmentMb;
+    if (auto r = audit.rejectUnknown(); !r) return std::unexpected(r.error());
+
+    KIOSK_TRY(technician, top.object("technician"));
+    KIOSK_TRY(pinFile, technician.string("pin_file", false));
+    c.technician.pinFile = resolve(pinFile);
+    KIOSK_TRY(techIdle, technician.integer("idle_timeout_seconds", 300, 30, 3600));
+    c.technician.idleTimeoutSeconds = techIdle;
+    KIOSK_TRY(maxFailed, technician.integer("max_failed_pins", 5, 3, 10));
+    c.technician.maxFailedPins = maxFailed;
+    if (auto r = technician.rejectUnknown(); !r) return std::unexpected(r.error());
+
+    // Corrections written by the calibration wizards live beside the configuration they belong to.
+    KIOSK_TRY(calibration, top.string("calibration_dir", false));
+    c.calibrationDir = calibration.empty() ? resolve("calibration") : resolve(calibration);
+
     KIOSK_TRY(devices, top.object("devices"));
     KIOSK_TRY(pr, deviceSettings(devices, "passport_reader", {UsbDriver::HidKeyboard, UsbDriver::CdcAcm}));
     KIOSK_TRY(fs, deviceSettings(devices, "fingerprint_scanner", {UsbDriver::R30xCp210x}));

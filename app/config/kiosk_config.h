@@ -71,6 +71,19 @@ struct SimulatorSettings {
     std::filesystem::path travelersFile;  // the synthetic world (assets/scenarios/travelers.json)
 };
 
+// The audit trail (app/audit): segment files in the data folder's audit/ folder.
+struct AuditSettings {
+    int retentionDays = 90;        // whole days' segments older than this are deleted (after export)
+    int maxSegmentMegabytes = 64;  // a day's segment rolls over early past this size
+};
+
+// Technician access (app/technician): PIN hashes, lockout and the session's idle end.
+struct TechnicianSettings {
+    std::filesystem::path pinFile;  // empty: technician-pins.json in the data folder
+    int idleTimeoutSeconds = 300;   // a technician session without a touch ends (and is audited)
+    int maxFailedPins = 5;          // then the PIN prompt locks for a growing delay
+};
+
 struct KioskConfig {
     std::filesystem::path sourceFile;  // where it was read from; relative paths resolve against it
     std::string kioskId;
@@ -87,6 +100,9 @@ struct KioskConfig {
     int resultSeconds = 10;
     int printerDotsPerLine = 576;
     SimulatorSettings simulation;
+    AuditSettings audit;
+    TechnicianSettings technician;
+    std::filesystem::path calibrationDir;  // device corrections; default kiosk-config/calibration/
     DeviceSettings passportReader;
     DeviceSettings fingerprintScanner;
     DeviceSettings receiptPrinter;

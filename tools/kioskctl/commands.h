@@ -26,6 +26,12 @@ int fpQuality(const Args& args);
 int devicesList(const Args& args);
 int receiptPublicKey(const Args& args);
 int receiptVerify(const Args& args);
+int auditVerify(const Args& args);
+int auditShow(const Args& args);
+int technicianSetPin(const Args& args);
+int calibrateFingerprint(const Args& args);
+int calibratePassport(const Args& args);
+int calibratePrinter(const Args& args);
 
 // Small helpers shared by the commands.
 [[nodiscard]] bool wantsHelp(const Args& args);

@@ -38,6 +38,16 @@ const std::vector<Command>& commands() {
          kiosk::ctl::receiptPublicKey},
         {"receipt", "verify", "check a receipt's QR code (image or KR1: text) against a kiosk public key, as JSON",
          kiosk::ctl::receiptVerify},
+        {"audit", "verify", "check the audit trail's hash chain and signed day heads; says where it breaks",
+         kiosk::ctl::auditVerify},
+        {"audit", "show", "the audit trail's records, as JSON lines", kiosk::ctl::auditShow},
+        {"technician", "set-pin", "set a technician's PIN (stored as an Argon2id hash)", kiosk::ctl::technicianSetPin},
+        {"calibrate", "fingerprint", "flat-field, platen and target checks of the fingerprint scanner",
+         kiosk::ctl::calibrateFingerprint},
+        {"calibrate", "passport", "focus, illumination and geometry of the page camera, and a read test",
+         kiosk::ctl::calibratePassport},
+        {"calibrate", "printer", "test pattern, paper width and cutter check of the receipt printer",
+         kiosk::ctl::calibratePrinter},
     };
     return all;
 }
@@ -45,7 +55,7 @@ const std::vector<Command>& commands() {
 void printHelp() {
     std::printf("usage: kioskctl <group> <command> [options]\n\n"
                 "Technician and developer tools for the clearance kiosk.\n\ncommands:\n");
-    for (const auto& c : commands()) std::printf("  %-8s %-10s %s\n", c.group, c.name, c.summary);
+    for (const auto& c : commands()) std::printf("  %-10s %-11s %s\n", c.group, c.name, c.summary);
     std::printf("\n'kioskctl <group> <command> --help' describes a command's options.\n");
 }
 

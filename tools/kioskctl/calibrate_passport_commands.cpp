@@ -1,0 +1,18 @@
+// kioskctl calibrate passport/printer: placeholder until the module lands (issue 9); says so instead of pretending.
+#include <cstdio>
+
+#include "tools/kioskctl/commands.h"
+
+namespace kiosk::ctl {
+
+int calibratePassport(const Args&) {
+    std::fprintf(stderr, "kioskctl: not built yet\n");
+    return 2;
+}
+
+int calibratePrinter(const Args&) {
+    std::fprintf(stderr, "kioskctl: not built yet\n");
+    return 2;
+}
+
+}  // namespace kiosk::ctl
