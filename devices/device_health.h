@@ -12,4 +12,13 @@ struct DeviceHealth {
     [[nodiscard]] bool usable() const { return state == State::Ready || state == State::Busy; }
 };
 
+// Who the device says it is, for the technician's overview; empty fields were not reported.
+struct DeviceIdentity {
+    std::string vendor;
+    std::string model;
+    std::string serial;
+    std::string firmware;
+    std::string connection;  // "USB 1-4.2 (0x2109:0x7638)", "simulated"
+};
+
 }  // namespace kiosk::devices

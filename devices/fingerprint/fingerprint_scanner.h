@@ -20,6 +20,12 @@ public:
     virtual void cancelCapture() = 0;
     [[nodiscard]] virtual DeviceHealth health() const = 0;
     [[nodiscard]] virtual std::string name() const = 0;
+    [[nodiscard]] virtual DeviceIdentity identity() const { return {}; }
+    // One frame of whatever lies on the platen, finger or not, at once: the technician's live view
+    // and the calibration wizards. Scanners that only image a detected finger cannot.
+    [[nodiscard]] virtual Result<GreyImage> captureFrame() {
+        return fail(Error::Code::Unsupported, "this scanner cannot take a frame without a finger");
+    }
 };
 
 }  // namespace kiosk::devices

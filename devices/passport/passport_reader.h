@@ -30,6 +30,7 @@ public:
     // Whether a document still lies on the reader, where the reader can tell (page readers with a
     // presence sensor); keyboard-wedge readers cannot and say false.
     [[nodiscard]] virtual bool documentPresent() const { return false; }
+    [[nodiscard]] virtual DeviceIdentity identity() const { return {}; }
 };
 
 }  // namespace kiosk::devices

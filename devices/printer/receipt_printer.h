@@ -29,6 +29,7 @@ public:
     [[nodiscard]] virtual DeviceHealth health() const = 0;
     [[nodiscard]] virtual std::string name() const = 0;
     [[nodiscard]] virtual int dotsPerLine() const = 0;  // 576 for 80 mm paper at 203 dpi
+    [[nodiscard]] virtual DeviceIdentity identity() const { return {}; }
 };
 
 }  // namespace kiosk::devices
