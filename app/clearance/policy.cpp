@@ -29,6 +29,8 @@ Verdict evaluate(const Facts& facts, const PolicySettings& settings) {
 
     // Without a fresh member list the kiosk cannot know who is still in good standing.
     if (!facts.memberListFresh) return decided(Outcome::Referred, Reason::MemberListStale);
+    // A clearance the officer cannot audit is not given; the officer decides instead.
+    if (!facts.auditWritable) return decided(Outcome::Referred, Reason::AuditUnavailable);
 
     if (facts.member == M::NotLookedUp) return {Step::LookUpMember, {}};
     if (facts.member == M::NotFound) return decided(Outcome::RegularLane, Reason::NotMember);
@@ -76,6 +78,7 @@ std::string_view reasonCode(Reason reason) {
     case Reason::Declaration: return "DECL";
     case Reason::Random: return "RAND";
     case Reason::MemberListStale: return "STALE";
+    case Reason::AuditUnavailable: return "AUDIT";
     }
     return "?";
 }

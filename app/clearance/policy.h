@@ -33,6 +33,7 @@ enum class Reason {
     Declaration,
     Random,
     MemberListStale,
+    AuditUnavailable,  // the audit trail cannot be written: nobody is cleared without a record
 };
 
 struct Decision {
@@ -52,6 +53,7 @@ struct ProgramFact {
 struct Facts {
     CalendarDate today;
     bool memberListFresh = true;
+    bool auditWritable = true;  // false once an audit record could not be written (disk full, I/O)
 
     enum class Document { NotRead, Invalid, Valid } document = Document::NotRead;
     CalendarDate documentExpiry;

@@ -1,5 +1,6 @@
 #include "app/ui/kiosk_workflow.h"
 
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QThreadPool>
 
@@ -67,6 +68,7 @@ KioskWorkflow::KioskWorkflow(WorkflowServices services, QObject* parent)
             return;
         }
         qCInfo(lcWorkflow).noquote() << "transaction abandoned after idle timeout on screen" << screen_;
+        endTransaction("abandoned_idle");
         cancel();
     });
     resultTimer_.setSingleShot(true);
@@ -163,6 +165,8 @@ bool KioskWorkflow::memberListFresh() const {
 }
 
 QString KioskWorkflow::unhealthyReason() const {
+    if (technicianActive_) return QStringLiteral("a technician is working on this kiosk");
+    if (auditBroken_) return QStringLiteral("audit trail cannot be written: ") + auditProblem_;
     if (!services_.members) return services_.membersProblem;
     // The receipt is what the officer at the exit trusts: without a printer the kiosk cannot clear
     // anyone properly, so it stops taking travelers until the printer is back.
@@ -178,7 +182,52 @@ QString KioskWorkflow::unhealthyReason() const {
     return {};
 }
 
+void KioskWorkflow::audit(const char* step, const QString& outcome, const QJsonObject& details, bool kioskLevel) {
+    if (!services_.audit) return;
+    AuditRecord record{kioskLevel ? std::string() : tx_.number, step, outcome.toStdString(),
+                       QJsonDocument(details).toJson(QJsonDocument::Compact).toStdString()};
+    auto written = services_.audit(record);
+    if (written) return;
+    if (!auditBroken_)
+        qCCritical(lcWorkflow).noquote() << "technician alert: audit trail cannot be written:"
+                                         << QString::fromStdString(written.error().describe());
+    auditBroken_ = true;
+    auditProblem_ = QString::fromStdString(written.error().message);
+    tx_.facts.auditWritable = false;
+}
+
+void KioskWorkflow::endTransaction(const char* outcome) {
+    if (!transactionOpen_) return;
+    transactionOpen_ = false;
+    audit("transaction.ended", QString::fromLatin1(outcome));
+}
+
+bool KioskWorkflow::enterTechnicianMode() {
+    if (!technicianAccessAllowed()) return false;
+    if (!technicianActive_) {
+        technicianActive_ = true;
+        emit technicianActiveChanged();
+    }
+    checkHealth();
+    return true;
+}
+
+void KioskWorkflow::leaveTechnicianMode() {
+    if (!technicianActive_) return;
+    technicianActive_ = false;
+    emit technicianActiveChanged();
+    checkHealth();
+}
+
 void KioskWorkflow::checkHealth() {
+    // A trail that failed is tried again between travelers: a freed disk heals the kiosk.
+    if (auditBroken_ && technicianAccessAllowed() && services_.audit) {
+        if (services_.audit({{}, "kiosk.audit", "restored", "{}"})) {
+            qCInfo(lcWorkflow).noquote() << "audit trail writable again";
+            auditBroken_ = false;
+            auditProblem_.clear();
+        }
+    }
     // Paper near end: keep printing, tell the technician once.
     if (services_.receiptPrinter) {
         const bool nearEnd = services_.receiptPrinter->status().paperNearEnd;
@@ -190,12 +239,18 @@ void KioskWorkflow::checkHealth() {
     if (screen_ != Screen::Attract && screen_ != Screen::OutOfService) return;
     const auto reason = unhealthyReason();
     if (!reason.isEmpty()) {
-        if (outOfServiceReason_ != reason) qCWarning(lcWorkflow).noquote() << "out of service:" << reason;
+        if (outOfServiceReason_ != reason) {
+            qCWarning(lcWorkflow).noquote() << "out of service:" << reason;
+            // The audit says which part failed, not the driver's words (those are in the log).
+            audit("kiosk.out_of_service", technicianActive_ ? QStringLiteral("technician") : QStringLiteral("fault"),
+                  {{"reason", reason.left(reason.indexOf(QLatin1Char(':'))).left(48)}}, true);
+        }
         outOfServiceReason_ = reason;
         setScreen(Screen::OutOfService);
         emit screenChanged();
     } else if (screen_ == Screen::OutOfService) {
         qCInfo(lcWorkflow).noquote() << "back in service";
+        audit("kiosk.in_service", QStringLiteral("ok"), {}, true);
         outOfServiceReason_.clear();
         setScreen(Screen::Attract);
     }
@@ -226,6 +281,9 @@ void KioskWorkflow::start() {
     emit resultChanged();
     emit receiptStateChanged();
     qCInfo(lcWorkflow).noquote() << "transaction" << tx_.serial << "started";
+    tx_.facts.auditWritable = !auditBroken_;
+    transactionOpen_ = true;
+    audit("transaction.started", QStringLiteral("started"));
     advance();
 }
 
@@ -278,6 +336,7 @@ void KioskWorkflow::onPassportRead(std::uint64_t serial, Result<devices::Passpor
     touched();
     if (!read) {
         qCInfo(lcWorkflow).noquote() << "passport reader:" << QString::fromStdString(read.error().message);
+        audit("document.read", QStringLiteral("unreadable"), {{"attempt", tx_.passportAttempts + 1}});
         passportHint_ = PassportHint::Unreadable;
         emit passportHintChanged();
         return;
@@ -298,6 +357,7 @@ void KioskWorkflow::onPassportRead(std::uint64_t serial, Result<devices::Passpor
             if (!doc) {
                 // The error names line, columns and field; it holds no document data.
                 qCInfo(lcWorkflow).noquote() << "MRZ rejected:" << QString::fromStdString(doc.error().describe());
+                audit("document.read", QStringLiteral("invalid"), {{"attempt", tx_.passportAttempts}});
                 if (tx_.passportAttempts < kMaxPassportAttempts) {
                     passportHint_ = PassportHint::Misread;
                     emit passportHintChanged();
@@ -306,6 +366,8 @@ void KioskWorkflow::onPassportRead(std::uint64_t serial, Result<devices::Passpor
                 tx_.facts.document = clearance::Facts::Document::Invalid;
             } else {
                 tx_.facts.document = clearance::Facts::Document::Valid;
+                audit("document.read", QStringLiteral("valid"),
+                      {{"attempt", tx_.passportAttempts}, {"format", QString::fromLatin1(documents::formatName(doc->format))}});
                 tx_.facts.documentExpiry = doc->expiryDate;
                 suggestedLanguage_ = languageForNationality(QString::fromStdString(doc->nationality));
                 emit suggestedLanguageChanged();
@@ -325,6 +387,7 @@ void KioskWorkflow::lookUpMember() {
     if (!d.birthDate) {
         // Doc 9303 allows an unknown birth date; the member list cannot key such a document.
         tx_.facts.member = clearance::Facts::Member::NotFound;
+        audit("member.lookup", QStringLiteral("no_birth_date"));
         setBusy(false);
         advance();
         return;
@@ -339,10 +402,13 @@ void KioskWorkflow::lookUpMember() {
             if (!r) {
                 // A cache that cannot answer cannot clear anyone: refer, and tell the technician.
                 qCWarning(lcWorkflow).noquote() << "member lookup failed:" << QString::fromStdString(r.error().describe());
+                audit("member.lookup", QStringLiteral("error"));
                 tx_.facts.memberListFresh = false;
             } else if (!*r) {
+                audit("member.lookup", QStringLiteral("not_found"));
                 tx_.facts.member = clearance::Facts::Member::NotFound;
             } else {
+                audit("member.lookup", QStringLiteral("found"), {{"fingers", static_cast<int>((*r)->fingers.size())}});
                 tx_.facts.member = clearance::Facts::Member::Found;
                 for (const auto& p : (*r)->programs)
                     tx_.facts.programs.push_back({p.program, p.status == members::ProgramStatus::Active, p.expires});
@@ -376,6 +442,7 @@ void KioskWorkflow::onFingerCaptured(std::uint64_t serial, Result<GreyImage> ima
     touched();
     if (!image) {
         qCWarning(lcWorkflow).noquote() << "fingerprint capture failed:" << QString::fromStdString(image.error().describe());
+        audit("fingerprint.capture", QStringLiteral("device_error"), {{"attempt", tx_.fingerAttempts + 1}});
         fingerHint_ = FingerHint::DeviceProblem;
         emit fingerChanged();
         // Without a working scanner the member cannot be verified: an officer takes over.
@@ -415,6 +482,10 @@ void KioskWorkflow::onFingerCaptured(std::uint64_t serial, Result<GreyImage> ima
             qCInfo(lcWorkflow).noquote().nospace() << "finger attempt " << tx_.fingerAttempts << ": quality " << o.quality.score
                                          << ", score " << o.score << ", threshold " << matchThreshold_
                                          << (matched ? " (match)" : " (no match)");
+            audit("fingerprint.compare", matched ? QStringLiteral("match") : QStringLiteral("no_match"),
+                  {{"attempt", tx_.fingerAttempts}, {"finger", static_cast<int>(tx_.requestedFinger)},
+                   {"score", o.score}, {"threshold", matchThreshold_}, {"quality", o.quality.score},
+                   {"quality_flags", static_cast<int>(o.quality.flags)}, {"extracted", o.extracted}});
             if (matched) {
                 tx_.facts.biometric = clearance::Facts::Biometric::Matched;
                 fingerHint_ = FingerHint::None;
@@ -444,6 +515,7 @@ void KioskWorkflow::answerCustoms(bool yes) {
     if (screen_ != Screen::Customs) return;
     touched();
     emit customsAnswered(customsQuestion(), yes);
+    audit("customs.answered", yes ? QStringLiteral("yes") : QStringLiteral("no"), {{"question", customsQuestion()}});
     if (yes) {
         // One declarable item is enough for an officer to see the traveler.
         tx_.facts.declaredGoods = true;
@@ -461,7 +533,19 @@ void KioskWorkflow::answerCustoms(bool yes) {
     advance();
 }
 
-void KioskWorkflow::decide(const clearance::Decision& decision) {
+void KioskWorkflow::decide(const clearance::Decision& proposed) {
+    auto decision = proposed;
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - tx_.started).count();
+    audit("decision", QString::fromLatin1(clearance::outcomeName(decision.outcome)),
+          {{"reason", QString::fromLatin1(clearance::reasonCode(decision.reason))},
+           {"program", QString::fromStdString(decision.program)}, {"seconds", seconds}});
+    if (auditBroken_ && decision.outcome == clearance::Outcome::Cleared) {
+        // The clearance could not be recorded: it is not given. The officer decides instead.
+        tx_.facts.auditWritable = false;
+        decision = clearance::evaluate(tx_.facts, policy_).decision.value_or(
+            clearance::Decision{clearance::Outcome::Referred, clearance::Reason::AuditUnavailable, decision.program});
+    }
     tx_.decision = decision;
     using clearance::Outcome;
     switch (decision.outcome) {
@@ -474,8 +558,6 @@ void KioskWorkflow::decide(const clearance::Decision& decision) {
         break;
     }
     transactionNumberShown_ = QString::fromStdString(tx_.number);
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - tx_.started).count();
     const auto outcome = QString::fromLatin1(clearance::outcomeName(decision.outcome));
     const auto reason = QString::fromLatin1(clearance::reasonCode(decision.reason));
     qCInfo(lcWorkflow).noquote().nospace() << "transaction " << tx_.serial << " decided: " << outcome
@@ -534,6 +616,10 @@ void KioskWorkflow::printReceipt() {
         auto printed = printer->print(job);
         postTo(this, std::move(printed), [this, serial](Result<void> r) {
             if (!r) qCWarning(lcWorkflow).noquote() << "receipt not printed:" << QString::fromStdString(r.error().describe());
+            // Printer faults are device words ("paper out"), never the receipt's content.
+            if (serial == tx_.serial)
+                audit("receipt.printed", r ? QStringLiteral("printed") : QStringLiteral("failed"),
+                      r ? QJsonObject{} : QJsonObject{{"error", QString::fromStdString(r.error().message).left(48)}});
             if (serial == tx_.serial) {
                 receiptState_ = r ? ReceiptState::Printed : ReceiptState::Failed;
                 emit receiptStateChanged();
@@ -595,10 +681,12 @@ void KioskWorkflow::cancel() {
     if (screen_ == Screen::Attract || screen_ == Screen::OutOfService) return;
     if (services_.fingerprintScanner) services_.fingerprintScanner->cancelCapture();
     qCInfo(lcWorkflow).noquote() << "transaction" << tx_.serial << "abandoned";
+    endTransaction("abandoned");
     resetToAttract();
 }
 
 void KioskWorkflow::resetToAttract() {
+    endTransaction(tx_.decision ? "completed" : "abandoned");
     resultTimer_.stop();
     itemsTimer_.stop();
     setIdleWarning(false);

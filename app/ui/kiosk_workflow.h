@@ -3,6 +3,7 @@
 // the policy what comes next, drives the devices, runs slow work (parsing, matching, lookups,
 // receipts) off the UI thread, and exposes to QML only what the screens show.
 #include <QDateTime>
+#include <QJsonObject>
 #include <QObject>
 #include <QString>
 #include <QTimer>
@@ -33,6 +34,17 @@ class ReceiptSigner;
 
 namespace kiosk::ui {
 
+// One step of the audit trail as the workflow reports it; app/main.cpp writes it to the audit log
+// (app/audit). Never personal data: transaction numbers, short codes and numbers only.
+struct AuditRecord {
+    std::string transaction;  // the transaction number; empty for kiosk-level events
+    std::string step;         // "document.read", "fingerprint.compare", "decision", ...
+    std::string outcome;      // "valid", "match", "cleared", ...
+    std::string detailsJson;  // {"score":61.2,"threshold":60.84}: numbers and codes
+};
+// Fails when the record could not be stored (disk full, I/O): the kiosk then clears nobody.
+using AuditSink = std::function<Result<void>(const AuditRecord&)>;
+
 // What the workflow needs from the outside world, injected so tests can substitute each part.
 class Presentation;
 
@@ -44,6 +56,7 @@ struct WorkflowServices {
     std::shared_ptr<devices::FingerprintScanner> fingerprintScanner;
     std::shared_ptr<devices::ReceiptPrinter> receiptPrinter;
     std::shared_ptr<const receipt::ReceiptSigner> receiptSigner;  // null: receipts print without a code
+    AuditSink audit;  // null: no audit trail (unit tests); the kiosk always has one
     Presentation* presentation = nullptr;  // language, text size, contrast; reset per traveler
     std::function<QDateTime()> now = [] { return QDateTime::currentDateTime(); };
     std::uint32_t randomSeed = std::random_device{}();
@@ -73,6 +86,8 @@ class KioskWorkflow : public QObject {
     Q_PROPERTY(ReceiptState receiptState READ receiptState NOTIFY receiptStateChanged)
     Q_PROPERTY(bool passportLeft READ passportLeft NOTIFY itemsLeftChanged)
     Q_PROPERTY(bool receiptLeft READ receiptLeft NOTIFY itemsLeftChanged)
+    Q_PROPERTY(bool technicianActive READ technicianActive NOTIFY technicianActiveChanged)
+    Q_PROPERTY(bool technicianAccessAllowed READ technicianAccessAllowed NOTIFY screenChanged)
 
 public:
     enum class Screen { Attract, Language, Passport, Fingerprint, Customs, Result, TakeItems, OutOfService };
@@ -108,6 +123,11 @@ public:
     [[nodiscard]] ReceiptState receiptState() const { return receiptState_; }
     [[nodiscard]] bool passportLeft() const { return passportLeft_; }
     [[nodiscard]] bool receiptLeft() const { return receiptLeft_; }
+    [[nodiscard]] bool technicianActive() const { return technicianActive_; }
+    // Only between travelers: a traveler's transaction is never interrupted by the technician gesture.
+    [[nodiscard]] bool technicianAccessAllowed() const {
+        return screen_ == Screen::Attract || screen_ == Screen::OutOfService;
+    }
 
     // The traveler's actions, from the screens.
     Q_INVOKABLE void start();
@@ -120,6 +140,11 @@ public:
 
     // Re-checks devices and the member list; leaves or enters out-of-service between travelers.
     Q_INVOKABLE void checkHealth();
+
+    // A technician logged in (the console checked the PIN): travelers see "out of service" until
+    // leaveTechnicianMode(), which returns to the attract screen when the kiosk is healthy.
+    Q_INVOKABLE bool enterTechnicianMode();
+    Q_INVOKABLE void leaveTechnicianMode();
 
 signals:
     void screenChanged();
@@ -137,6 +162,7 @@ signals:
     void decided(const QString& outcome, const QString& reasonCode, double seconds);
     void customsAnswered(const QString& question, bool yes);  // for the simulator's recorder
     void receiptPrinted(bool ok);
+    void technicianActiveChanged();
 
 private slots:
     // The idle timer fired: ask "need more time?" (a slot so tests can ask without waiting).
@@ -158,6 +184,9 @@ private:
     void checkItemsLeft();
     [[nodiscard]] bool memberListFresh() const;
     [[nodiscard]] QString unhealthyReason() const;
+    // Writes one audit record; a failure marks the trail broken: nobody is cleared until it heals.
+    void audit(const char* step, const QString& outcome, const QJsonObject& details = {}, bool kioskLevel = false);
+    void endTransaction(const char* outcome);
 
     WorkflowServices services_;
     clearance::PolicySettings policy_;
@@ -181,6 +210,10 @@ private:
     bool passportLeft_ = false;
     bool receiptLeft_ = false;
     int reminderTicks_ = 0;
+    bool technicianActive_ = false;
+    bool auditBroken_ = false;
+    QString auditProblem_;
+    bool transactionOpen_ = false;  // "transaction.started" written, "transaction.ended" not yet
 
     QTimer idleTimer_;
     QTimer idleCountdown_;  // ticks once a second while the "more time?" prompt is shown

@@ -58,6 +58,8 @@ TEST_CASE("each spoiled fact gives its own decision and reason") {
          Outcome::DocumentRefused, Reason::DocumentExpired},
         {"stale member list", [](Facts& f) { f.memberListFresh = false; }, Outcome::Referred,
          Reason::MemberListStale},
+        {"audit trail cannot be written", [](Facts& f) { f.auditWritable = false; }, Outcome::Referred,
+         Reason::AuditUnavailable},
         {"not a member", [](Facts& f) { f.member = Facts::Member::NotFound; }, Outcome::RegularLane,
          Reason::NotMember},
         {"program not accepted here",

@@ -58,6 +58,7 @@ SimulatedKiosk::SimulatedKiosk(Options options) {
     clock = options.now ? std::make_shared<ui::SimulatedClock>(*options.now) : std::make_shared<ui::SimulatedClock>();
     services.now = [c = clock] { return c->now(); };
     services.randomSeed = 7;
+    services.audit = options.audit;
     presentation = std::make_unique<ui::Presentation>(nullptr);
     ui::Presentation::setInstance(presentation.get());
     services.presentation = presentation.get();

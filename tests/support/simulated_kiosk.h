@@ -30,6 +30,7 @@ public:
         std::vector<std::string> customsQuestions = {"food", "currency"};
         int idleTimeoutSeconds = 0;  // 0: the configuration's; tests of the idle prompt use 1
         int idleWarningSeconds = 0;
+        ui::AuditSink audit;  // unset: no audit trail
     };
     SimulatedKiosk();
     explicit SimulatedKiosk(Options options);

@@ -12,6 +12,7 @@
 #include "devices/sim/simulated_fingerprint_scanner.h"
 #include "devices/sim/simulated_passport_reader.h"
 #include "devices/sim/simulated_receipt_printer.h"
+#include "devices/sim/synthetic_world.h"
 #include "app/scenario_player.h"
 #include "tests/support/simulated_kiosk.h"
 
@@ -37,7 +38,15 @@ struct Kiosk {
     std::unique_ptr<kiosk::ui::SimulatorPanel>& panel;
 
     explicit Kiosk(std::optional<QDateTime> now = std::nullopt, bool withMembers = true)
-        : sim((app(), kiosk::test::SimulatedKiosk::Options{now, withMembers, {"food", "currency"}})),
+        : Kiosk(options(now, withMembers)) {}
+    static kiosk::test::SimulatedKiosk::Options options(std::optional<QDateTime> now, bool withMembers) {
+        kiosk::test::SimulatedKiosk::Options o;
+        o.now = now;
+        o.withMembers = withMembers;
+        return o;
+    }
+    explicit Kiosk(kiosk::test::SimulatedKiosk::Options options)
+        : sim((app(), std::move(options))),
           dir(sim.dir), config(sim.config), devices(sim.devices), workflow(sim.workflow), panel(sim.panel) {
         INFO(sim.setupProblem.toStdString());
         REQUIRE(sim.setupProblem.isEmpty());
@@ -357,4 +366,117 @@ TEST_CASE("a NEXUS member is cleared; an expired membership goes to the regular 
     REQUIRE(k.waitFor(Screen::Result));
     CHECK(decided.at(1).at(0).toString() == "regular-lane");
     CHECK(decided.at(1).at(1).toString() == "INACT");
+}
+
+namespace {
+
+// Collects what the workflow writes to the audit trail; fails every write while `broken` is set.
+struct AuditCapture {
+    std::vector<kiosk::ui::AuditRecord> records;
+    bool broken = false;
+    kiosk::ui::AuditSink sink() {
+        return [this](const kiosk::ui::AuditRecord& r) -> kiosk::Result<void> {
+            if (broken) return kiosk::fail(kiosk::Error::Code::Io, "disk full", "audit-2026-11-27.sqlite");
+            records.push_back(r);
+            return {};
+        };
+    }
+    [[nodiscard]] std::vector<std::string> steps() const {
+        std::vector<std::string> out;
+        for (const auto& r : records) out.push_back(r.step + ":" + r.outcome);
+        return out;
+    }
+};
+
+kiosk::test::SimulatedKiosk::Options withAudit(AuditCapture& capture) {
+    kiosk::test::SimulatedKiosk::Options o;
+    o.audit = capture.sink();
+    return o;
+}
+
+}  // namespace
+
+TEST_CASE("every step of a transaction is in the audit trail, with scores and threshold, and no personal data") {
+    AuditCapture audit;
+    Kiosk k(withAudit(audit));
+    k.arrive("kim-minji");
+    k.presentFingers("genuine");
+    k.answer(false, false);
+    REQUIRE(k.waitFor(Screen::Result));
+    REQUIRE(QTest::qWaitFor([&] { return k.workflow->receiptState() == KioskWorkflow::ReceiptState::Printed; }, 20000));
+    k.leave();
+    const std::vector<std::string> expected = {
+        "transaction.started:started", "document.read:valid",     "member.lookup:found",
+        "fingerprint.compare:match",   "customs.answered:no",     "customs.answered:no",
+        "decision:cleared",            "receipt.printed:printed", "transaction.ended:completed"};
+    CHECK(audit.steps() == expected);
+    const auto number = k.workflow->transactionNumber();
+    for (const auto& r : audit.records) CHECK_FALSE(r.transaction.empty());
+    const auto& compare = audit.records.at(3);
+    CHECK(compare.detailsJson.find("\"score\":") != std::string::npos);
+    CHECK(compare.detailsJson.find("\"threshold\":") != std::string::npos);
+    CHECK(compare.detailsJson.find("\"quality\":") != std::string::npos);
+    // Nothing that names the traveler or their document.
+    const auto* traveler = k.devices.world->find("kim-minji");
+    REQUIRE(traveler);
+    for (const auto& r : audit.records) {
+        const auto all = r.transaction + r.step + r.outcome + r.detailsJson;
+        for (const std::string& secret : {traveler->passport.documentNumber, traveler->passport.primaryIdentifier,
+                                   traveler->passport.secondaryIdentifier, traveler->memberId}) {
+            INFO(all);
+            if (!secret.empty()) CHECK(all.find(secret) == std::string::npos);
+        }
+    }
+}
+
+TEST_CASE("a transaction given up is audited as abandoned") {
+    AuditCapture audit;
+    Kiosk k(withAudit(audit));
+    k.arrive("kim-minji");
+    k.workflow->cancel();
+    REQUIRE_FALSE(audit.records.empty());
+    CHECK(audit.steps().back() == "transaction.ended:abandoned");
+}
+
+TEST_CASE("an audit trail that cannot be written refers instead of clearing, stops the kiosk, and heals") {
+    AuditCapture audit;
+    Kiosk k(withAudit(audit));
+    QSignalSpy decided(k.workflow.get(), &KioskWorkflow::decided);
+    k.arrive("kim-minji");
+    k.presentFingers("genuine");
+    audit.broken = true;  // the disk fills up while the traveler answers
+    k.answer(false, false);
+    REQUIRE(k.waitFor(Screen::Result));
+    REQUIRE(decided.count() == 1);
+    CHECK(decided.at(0).at(0).toString() == "referred");
+    CHECK(decided.at(0).at(1).toString() == "AUDIT");
+    CHECK(k.workflow->resultKind() == KioskWorkflow::ResultKind::SeeOfficer);
+    k.workflow->finish();
+    // When the traveler has gone the kiosk takes nobody else until the trail can be written.
+    REQUIRE(QTest::qWaitFor([&] {
+        k.panel->takeItems();
+        return k.workflow->screen() == Screen::OutOfService;
+    }, 10000));
+    CHECK(k.workflow->outOfServiceReason().contains("audit trail"));
+    audit.broken = false;  // space freed
+    k.workflow->checkHealth();
+    CHECK(k.workflow->screen() == Screen::Attract);
+}
+
+TEST_CASE("a technician's session takes the kiosk out of service, only between travelers") {
+    Kiosk k;
+    k.arrive("kim-minji");
+    CHECK_FALSE(k.workflow->technicianAccessAllowed());
+    CHECK_FALSE(k.workflow->enterTechnicianMode());
+    k.workflow->cancel();
+    REQUIRE(k.workflow->screen() == Screen::Attract);
+    REQUIRE(k.workflow->enterTechnicianMode());
+    CHECK(k.workflow->technicianActive());
+    CHECK(k.workflow->screen() == Screen::OutOfService);
+    k.workflow->checkHealth();  // the periodic check does not let travelers in meanwhile
+    CHECK(k.workflow->screen() == Screen::OutOfService);
+    k.workflow->start();
+    CHECK(k.workflow->screen() == Screen::OutOfService);
+    k.workflow->leaveTechnicianMode();
+    CHECK(k.workflow->screen() == Screen::Attract);
 }
