@@ -53,7 +53,7 @@ Window {
         RowLayout {
             Label { text: "Printer" }
             ComboBox {
-                model: ["none", "paper-near-end", "paper-out", "cover-open"]
+                model: ["none", "paper-near-end", "paper-out", "cover-open", "cutter-error", "offline"]
                 onActivated: panelWindow.panel.setPrinterFault(currentText)
             }
         }

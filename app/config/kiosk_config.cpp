@@ -415,6 +415,8 @@ Result<KioskConfig> parseConfig(const std::string& json, const std::filesystem::
     KIOSK_TRY(dots, printer.integer("dots_per_line", 576, 384, 832));
     if (dots % 8 != 0) return printer.error("dots_per_line", "must be a multiple of 8");
     c.printerDotsPerLine = dots;
+    KIOSK_TRY(retract, printer.integer("retract_after_seconds", 60, 0, 600));
+    c.receiptRetractSeconds = retract;
     if (auto r = printer.rejectUnknown(); !r) return std::unexpected(r.error());
 
     KIOSK_TRY(simulatorFields, top.object("simulator"));

@@ -99,6 +99,7 @@ struct KioskConfig {
     int idleWarningSeconds = 20;   // the prompt's countdown before the transaction is wiped
     int resultSeconds = 10;
     int printerDotsPerLine = 576;
+    int receiptRetractSeconds = 60;  // a receipt left in the presenter this long is pulled back; 0: never
     SimulatorSettings simulation;
     AuditSettings audit;
     TechnicianSettings technician;

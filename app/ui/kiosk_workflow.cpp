@@ -31,6 +31,8 @@ constexpr int kHealthCheckMs = 2000;
 constexpr int kItemsPollMs = 500;
 constexpr int kReminderEveryTicks = 10;  // a chime every 5 s while something is left behind
 constexpr int kReminderGiveUpTicks = 120;  // after a minute the officer takes over
+constexpr int kReprintKeepMinutes = 30;     // a failed receipt waits this long for the technician
+constexpr std::size_t kMaxPendingReprints = 20;
 
 CalendarDate toCalendarDate(const QDate& d) { return {d.year(), d.month(), d.day()}; }
 
@@ -220,6 +222,7 @@ void KioskWorkflow::leaveTechnicianMode() {
 }
 
 void KioskWorkflow::checkHealth() {
+    expireReprints();
     // A trail that failed is tried again between travelers: a freed disk heals the kiosk.
     if (auditBroken_ && technicianAccessAllowed() && services_.audit) {
         if (services_.audit({{}, "kiosk.audit", "restored", "{}"})) {
@@ -612,8 +615,16 @@ void KioskWorkflow::printReceipt() {
             if (auto code = signer->sign(claims)) content.signedCode = QString::fromStdString(*code);
             else qCWarning(lcWorkflow).noquote() << "receipt not signed:" << QString::fromStdString(code.error().describe());
         }
-        const auto job = receipt::encodeReceiptJob(receipt::composeReceipt(content, dots));
+        auto job = receipt::encodeReceiptJob(receipt::composeReceipt(content, dots));
         auto printed = printer->print(job);
+        if (!printed) {
+            auto kept = std::make_shared<std::vector<std::uint8_t>>(std::move(job));
+            QMetaObject::invokeMethod(this, [this, kept, number = claims.transactionNumber]() mutable {
+                keepForReprint(std::move(number), std::move(*kept));
+            }, Qt::QueuedConnection);
+        } else {
+            std::fill(job.begin(), job.end(), std::uint8_t{0});
+        }
         postTo(this, std::move(printed), [this, serial](Result<void> r) {
             if (!r) qCWarning(lcWorkflow).noquote() << "receipt not printed:" << QString::fromStdString(r.error().describe());
             // Printer faults are device words ("paper out"), never the receipt's content.
@@ -629,6 +640,71 @@ void KioskWorkflow::printReceipt() {
     });
 }
 
+void KioskWorkflow::keepForReprint(std::string transaction, std::vector<std::uint8_t> job) {
+    if (pendingReprints_.size() >= kMaxPendingReprints) {
+        auto& oldest = pendingReprints_.front().job;
+        std::fill(oldest.begin(), oldest.end(), std::uint8_t{0});
+        pendingReprints_.erase(pendingReprints_.begin());
+    }
+    pendingReprints_.push_back({std::move(transaction), std::chrono::steady_clock::now(), std::move(job)});
+    emit pendingReprintsChanged();
+}
+
+void KioskWorkflow::expireReprints() {
+    const auto limit = std::chrono::steady_clock::now() - std::chrono::minutes(kReprintKeepMinutes);
+    const auto before = pendingReprints_.size();
+    std::erase_if(pendingReprints_, [&](PendingReprint& p) {
+        if (p.failedAt > limit) return false;
+        std::fill(p.job.begin(), p.job.end(), std::uint8_t{0});
+        audit("receipt.reprint_expired", QStringLiteral("wiped"), {{"transaction", QString::fromStdString(p.transaction)}}, true);
+        return true;
+    });
+    if (pendingReprints_.size() != before) emit pendingReprintsChanged();
+}
+
+void KioskWorkflow::reprintPending() {
+    if (!services_.receiptPrinter || pendingReprints_.empty()) return;
+    auto jobs = std::make_shared<std::vector<PendingReprint>>(std::move(pendingReprints_));
+    pendingReprints_.clear();
+    emit pendingReprintsChanged();
+    printerPool_->start([this, jobs, printer = services_.receiptPrinter] {
+        struct Outcome {
+            std::vector<PendingReprint> failed;
+            std::vector<std::string> printed;
+        } out;
+        for (auto& p : *jobs) {
+            if (printer->print(p.job)) {
+                std::fill(p.job.begin(), p.job.end(), std::uint8_t{0});
+                out.printed.push_back(p.transaction);
+            } else {
+                out.failed.push_back(std::move(p));
+            }
+        }
+        postTo(this, std::move(out), [this](Outcome o) {
+            for (const auto& t : o.printed) audit("receipt.reprinted", QStringLiteral("printed"), {{"transaction", QString::fromStdString(t)}}, true);
+            const int failed = static_cast<int>(o.failed.size());
+            for (auto& p : o.failed) keepForReprint(std::move(p.transaction), std::move(p.job));
+            emit reprinted(static_cast<int>(o.printed.size()), failed);
+        });
+    });
+}
+
+void KioskWorkflow::retractReceipt() {
+    if (receiptRetractAsked_ || !services_.receiptPrinter) return;
+    receiptRetractAsked_ = true;
+    printerPool_->start([this, printer = services_.receiptPrinter, number = tx_.number] {
+        auto r = printer->retractTicket();
+        postTo(this, std::move(r), [this, number](Result<void> done) {
+            // Said once, without the receipt's content: the officer can ask the technician for it.
+            qCWarning(lcWorkflow).noquote() << "technician alert: a receipt left in the presenter was"
+                                            << (done ? "retracted" : "not retracted:")
+                                            << (done ? QString() : QString::fromStdString(done.error().message));
+            if (services_.audit)
+                (void)services_.audit({number, "receipt.retracted", done ? "retracted" : "failed", "{}"});
+        });
+    });
+}
+
 void KioskWorkflow::finish() {
     if (screen_ != Screen::Result) return;
     resultTimer_.stop();
@@ -639,6 +715,7 @@ void KioskWorkflow::finish() {
         return;
     }
     reminderTicks_ = 0;
+    receiptRetractAsked_ = false;
     setScreen(Screen::TakeItems);
     emit remind();
     itemsTimer_.start();
@@ -667,7 +744,10 @@ void KioskWorkflow::checkItemsLeft() {
         return;
     }
     ++reminderTicks_;
-    if (reminderTicks_ >= kReminderGiveUpTicks) {
+    const int retractTicks = services_.config.receiptRetractSeconds * 1000 / kItemsPollMs;
+    // A forgotten receipt names the traveler: it goes back into the printer, not to the next person.
+    if (receiptLeft_ && retractTicks > 0 && reminderTicks_ >= retractTicks) retractReceipt();
+    if (reminderTicks_ >= std::max(kReminderGiveUpTicks, receiptLeft_ ? retractTicks : 0)) {
         // No personal data: the officer knows which kiosk and what was left.
         qCWarning(lcWorkflow).noquote() << "technician alert:" << (passportLeft_ ? "passport" : "")
                                         << (receiptLeft_ ? "receipt" : "") << "left in the kiosk";

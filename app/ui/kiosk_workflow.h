@@ -9,6 +9,7 @@
 #include <QTimer>
 #include <QtQml/qqmlregistration.h>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <random>
@@ -87,6 +88,7 @@ class KioskWorkflow : public QObject {
     Q_PROPERTY(bool passportLeft READ passportLeft NOTIFY itemsLeftChanged)
     Q_PROPERTY(bool receiptLeft READ receiptLeft NOTIFY itemsLeftChanged)
     Q_PROPERTY(bool technicianActive READ technicianActive NOTIFY technicianActiveChanged)
+    Q_PROPERTY(int pendingReprints READ pendingReprints NOTIFY pendingReprintsChanged)
     Q_PROPERTY(bool technicianAccessAllowed READ technicianAccessAllowed NOTIFY screenChanged)
 
 public:
@@ -124,6 +126,7 @@ public:
     [[nodiscard]] bool passportLeft() const { return passportLeft_; }
     [[nodiscard]] bool receiptLeft() const { return receiptLeft_; }
     [[nodiscard]] bool technicianActive() const { return technicianActive_; }
+    [[nodiscard]] int pendingReprints() const { return static_cast<int>(pendingReprints_.size()); }
     // Only between travelers: a traveler's transaction is never interrupted by the technician gesture.
     [[nodiscard]] bool technicianAccessAllowed() const {
         return screen_ == Screen::Attract || screen_ == Screen::OutOfService;
@@ -145,6 +148,9 @@ public:
     // leaveTechnicianMode(), which returns to the attract screen when the kiosk is healthy.
     Q_INVOKABLE bool enterTechnicianMode();
     Q_INVOKABLE void leaveTechnicianMode();
+    // Receipts that failed to print are kept in memory only, for kReprintKeepMinutes, so the
+    // technician can reprint them once the printer is back; then they are wiped.
+    Q_INVOKABLE void reprintPending();
 
 signals:
     void screenChanged();
@@ -163,6 +169,8 @@ signals:
     void customsAnswered(const QString& question, bool yes);  // for the simulator's recorder
     void receiptPrinted(bool ok);
     void technicianActiveChanged();
+    void pendingReprintsChanged();
+    void reprinted(int printed, int failed);
 
 private slots:
     // The idle timer fired: ask "need more time?" (a slot so tests can ask without waiting).
@@ -214,6 +222,16 @@ private:
     bool auditBroken_ = false;
     QString auditProblem_;
     bool transactionOpen_ = false;  // "transaction.started" written, "transaction.ended" not yet
+    bool receiptRetractAsked_ = false;
+    struct PendingReprint {
+        std::string transaction;
+        std::chrono::steady_clock::time_point failedAt;
+        std::vector<std::uint8_t> job;  // holds the traveler's name: RAM only, wiped on expiry
+    };
+    std::vector<PendingReprint> pendingReprints_;
+    void keepForReprint(std::string transaction, std::vector<std::uint8_t> job);
+    void expireReprints();
+    void retractReceipt();
 
     QTimer idleTimer_;
     QTimer idleCountdown_;  // ticks once a second while the "more time?" prompt is shown

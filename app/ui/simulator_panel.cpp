@@ -136,7 +136,8 @@ void SimulatorPanel::takeItems() { hands_->takeItems(); }
 
 void SimulatorPanel::setPrinterFault(const QString& fault) {
     devices::PrinterStatus s;
-    s.online = true;
+    s.online = fault != QLatin1String("offline");
+    s.cutterError = fault == QLatin1String("cutter-error");
     s.paperOut = fault == QLatin1String("paper-out");
     s.coverOpen = fault == QLatin1String("cover-open");
     s.paperNearEnd = fault == QLatin1String("paper-near-end");

@@ -57,7 +57,7 @@ public:
     Q_INVOKABLE bool presentFinger(const QString& how);
     // device: "passport", "fingerprint", "printer"
     Q_INVOKABLE void setDeviceConnected(const QString& device, bool connected);
-    // fault: "none", "paper-out", "cover-open", "paper-near-end"
+    // fault: "none", "paper-out", "cover-open", "cutter-error", "offline", "paper-near-end"
     Q_INVOKABLE void setPrinterFault(const QString& fault);
     // The traveler picks up the passport and takes the receipt from the presenter.
     Q_INVOKABLE void takeItems();

@@ -132,6 +132,11 @@ JobBuilder& JobBuilder::cut(CutKind kind) {
     return *this;
 }
 
+JobBuilder& JobBuilder::presenter(PresenterAction action) {
+    bytes_.insert(bytes_.end(), {GS, 0x65, action == PresenterAction::Retract ? std::uint8_t{0x02} : std::uint8_t{0x05}});
+    return *this;
+}
+
 JobBuilder& JobBuilder::qrCode(std::string_view data, int moduleSize, char errorLevel) {
     if (data.empty() || data.size() > kMaxQrDataBytes) throw std::invalid_argument("qrCode: data length");
     if (moduleSize < 1 || moduleSize > 16) throw std::invalid_argument("qrCode: module size out of 1..16");

@@ -12,6 +12,8 @@
 namespace kiosk::escpos {
 
 enum class CutKind { Full, Partial };
+// What a kiosk printer's presenter does with the ticket it holds after the cut.
+enum class PresenterAction { Retract, Eject };
 
 // Limits of the commands as encoded here (Epson reference, GS v 0 and GS ( k <Function 080>).
 inline constexpr int kMaxRasterWidthBytes = 0xFFFF;  // xL + xH*256
@@ -41,6 +43,10 @@ public:
     JobBuilder& feedLines(int lines);
     // GS V m, Function A: 1D 56 00 (full cut) / 1D 56 01 (partial cut, one point left uncut).
     JobBuilder& cut(CutKind kind);
+    // GS e n, the kiosk printers' ejector command (Custom KPM/VKP series, not in Epson's TM reference):
+    // n = 2 retracts the ticket into the printer (1D 65 02), n = 5 ejects it (1D 65 05). Other vendors
+    // use other codes: a printer without a presenter ignores or refuses it.
+    JobBuilder& presenter(PresenterAction action);
     // GS ( k, cn = 49 (QR Code): <Function 165> model 2, <167> module size, <169> error correction,
     // <180> store data, <181> print. moduleSize 1..16 dots, errorLevel one of L M Q H.
     JobBuilder& qrCode(std::string_view data, int moduleSize = 3, char errorLevel = 'L');

@@ -30,6 +30,11 @@ public:
     [[nodiscard]] virtual std::string name() const = 0;
     [[nodiscard]] virtual int dotsPerLine() const = 0;  // 576 for 80 mm paper at 203 dpi
     [[nodiscard]] virtual DeviceIdentity identity() const { return {}; }
+    // Pulls a ticket left in the presenter back into the printer (a receipt the traveler forgot must
+    // not be picked up by the next one). Blocking, off the UI thread.
+    [[nodiscard]] virtual Result<void> retractTicket() {
+        return fail(Error::Code::Unsupported, "this printer has no presenter that can retract");
+    }
 };
 
 }  // namespace kiosk::devices

@@ -1,5 +1,7 @@
 #include "devices/printer/usb_receipt_printer.h"
 
+#include "devices/printer/escpos_encoder.h"
+
 #include <algorithm>
 
 namespace kiosk::devices {
@@ -167,6 +169,24 @@ Result<void> UsbReceiptPrinter::print(std::span<const std::uint8_t> job) {
             status_ = *after;
         }
         if (!after->canPrint()) return fail(Error::Code::Device, "printer stopped: " + problems(*after), name());
+    }
+    return {};
+}
+
+Result<void> UsbReceiptPrinter::retractTicket() {
+    std::lock_guard io(ioMutex_);
+    usb::UsbDevice* device = nullptr;
+    {
+        std::lock_guard lock(mutex_);
+        device = device_;
+    }
+    if (!device) return fail(Error::Code::Device, "printer not connected", name());
+    escpos::JobBuilder job;
+    job.presenter(escpos::PresenterAction::Retract);
+    if (auto r = device->bulkOut(options_.bulkOut, job.bytes(), kChunkTimeout); !r) return r;
+    if (auto after = queryStatus(*device)) {
+        std::lock_guard lock(mutex_);
+        status_ = *after;
     }
     return {};
 }

@@ -58,4 +58,17 @@ void SimulatedReceiptPrinter::takeTicket() {
 
 int SimulatedReceiptPrinter::pagesPrinted() const { return paper_.pagesPrinted(); }
 
+Result<void> SimulatedReceiptPrinter::retractTicket() {
+    std::lock_guard lock(mutex_);
+    if (!status_.online) return fail(Error::Code::Device, "printer is offline", name());
+    if (status_.ticketInPresenter) ++retracted_;
+    status_.ticketInPresenter = false;
+    return {};
+}
+
+int SimulatedReceiptPrinter::ticketsRetracted() const {
+    std::lock_guard lock(mutex_);
+    return retracted_;
+}
+
 }  // namespace kiosk::sim

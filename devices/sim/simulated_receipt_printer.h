@@ -19,17 +19,20 @@ public:
     [[nodiscard]] devices::DeviceHealth health() const override;
     [[nodiscard]] std::string name() const override { return "simulated receipt printer"; }
     [[nodiscard]] int dotsPerLine() const override { return dotsPerLine_; }
+    [[nodiscard]] Result<void> retractTicket() override;
 
     void setStatus(const devices::PrinterStatus& status);
     void takeTicket();  // the traveler takes the receipt from the presenter
     // Called (on the printing thread) with the path of every page saved.
     void setPageHandler(std::function<void(const std::filesystem::path&)> handler);
     [[nodiscard]] int pagesPrinted() const;
+    [[nodiscard]] int ticketsRetracted() const;
 
 private:
     int dotsPerLine_;
     mutable std::mutex mutex_;
     devices::PrinterStatus status_;
+    int retracted_ = 0;
     ReceiptPaper paper_;
 };
 

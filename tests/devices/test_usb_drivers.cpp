@@ -403,6 +403,16 @@ TEST_CASE("printer: reads its device ID and status, prints a job in chunks", "[p
     CHECK(printer.health().detail == "paper near end");
 }
 
+TEST_CASE("printer: a ticket left in the presenter is retracted with GS e 2", "[printer]") {
+    Bench bench;
+    auto model = std::make_shared<sim::usb::UsbPrinterModel>();
+    bench.add(model);
+    devices::UsbReceiptPrinter printer(bench.usb(), selectorFor(*model));
+    REQUIRE(waitUntil([&] { return printer.health().state == State::Ready; }, 3s));
+    REQUIRE(printer.retractTicket());
+    CHECK(model->received() == std::vector<std::uint8_t>{0x1D, 0x65, 0x02});
+}
+
 TEST_CASE("printer: paper out and cover open stop printing and show on health", "[printer]") {
     Bench bench;
     auto model = std::make_shared<sim::usb::UsbPrinterModel>();

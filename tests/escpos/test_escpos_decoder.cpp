@@ -84,6 +84,19 @@ TEST_CASE("cuts end pages; feeds add paper; job without a cut leaves the last pa
     CHECK_FALSE((*pages)[1].cut);
 }
 
+TEST_CASE("presenter commands move no ink; an unknown ejector function or a truncated one is refused", "[escpos][sim]") {
+    const Bytes black(72, 0xFF);
+    JobBuilder b;
+    b.initialize().rasterImage(576, 1, black).cut(CutKind::Full).presenter(kiosk::escpos::PresenterAction::Eject);
+    b.presenter(kiosk::escpos::PresenterAction::Retract);
+    const auto pages = decodeEscPos(b.bytes(), 576);
+    REQUIRE(pages.has_value());
+    CHECK(pages->size() == 1);
+    CHECK_FALSE(decodeEscPos(Bytes{0x1D, 0x65, 0x09}, 576).has_value());
+    CHECK_FALSE(decodeEscPos(Bytes{0x1D, 0x65}, 576).has_value());
+    CHECK_FALSE(decodeEscPos(Bytes{0x1D, 0x65, 0x03}, 576).has_value());
+}
+
 TEST_CASE("raster wider than the paper is clipped", "[escpos][sim]") {
     const Bytes row(100, 0xFF);  // 800 dots on 576-dot paper
     JobBuilder b;

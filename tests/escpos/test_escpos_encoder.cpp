@@ -20,6 +20,12 @@ TEST_CASE("GS V cuts, Function A", "[escpos]") {
     CHECK(JobBuilder().cut(CutKind::Partial).bytes() == Bytes{0x1D, 0x56, 0x01});
 }
 
+TEST_CASE("GS e drives a kiosk presenter: 2 retracts, 5 ejects", "[escpos]") {
+    using kiosk::escpos::PresenterAction;
+    CHECK(JobBuilder().presenter(PresenterAction::Retract).bytes() == Bytes{0x1D, 0x65, 0x02});
+    CHECK(JobBuilder().presenter(PresenterAction::Eject).bytes() == Bytes{0x1D, 0x65, 0x05});
+}
+
 TEST_CASE("ESC d feeds, split above 255 lines", "[escpos]") {
     CHECK(JobBuilder().feedLines(4).bytes() == Bytes{0x1B, 0x64, 0x04});
     CHECK(JobBuilder().feedLines(300).bytes() == Bytes{0x1B, 0x64, 0xFF, 0x1B, 0x64, 45});

@@ -28,6 +28,7 @@ SimulatedKiosk::SimulatedKiosk(Options options) {
     config.customsQuestions = options.customsQuestions;
     if (options.idleTimeoutSeconds > 0) config.idleTimeoutSeconds = options.idleTimeoutSeconds;
     if (options.idleWarningSeconds > 0) config.idleWarningSeconds = options.idleWarningSeconds;
+    if (options.receiptRetractSeconds >= 0) config.receiptRetractSeconds = options.receiptRetractSeconds;
     auto d = app::makeSimulatedDevices(config, dir / "receipts");
     if (!d) {
         setupProblem = QString::fromStdString(d.error().describe());

@@ -31,6 +31,7 @@ public:
         int idleTimeoutSeconds = 0;  // 0: the configuration's; tests of the idle prompt use 1
         int idleWarningSeconds = 0;
         ui::AuditSink audit;  // unset: no audit trail
+        int receiptRetractSeconds = -1;  // -1: the configuration's
     };
     SimulatedKiosk();
     explicit SimulatedKiosk(Options options);

@@ -480,3 +480,48 @@ TEST_CASE("a technician's session takes the kiosk out of service, only between t
     k.workflow->leaveTechnicianMode();
     CHECK(k.workflow->screen() == Screen::Attract);
 }
+
+TEST_CASE("a receipt left in the presenter is retracted after the configured time") {
+    AuditCapture audit;
+    auto options = withAudit(audit);
+    options.receiptRetractSeconds = 1;
+    Kiosk k(std::move(options));
+    k.arrive("kim-minji");
+    k.presentFingers("genuine");
+    k.answer(false, false);
+    REQUIRE(k.waitFor(Screen::Result));
+    REQUIRE(QTest::qWaitFor([&] { return k.workflow->receiptState() == KioskWorkflow::ReceiptState::Printed; }, 20000));
+    k.devices.passportReader->takeDocument();  // the traveler takes the passport, forgets the receipt
+    k.workflow->finish();
+    REQUIRE(k.workflow->screen() == Screen::TakeItems);
+    REQUIRE(QTest::qWaitFor([&] { return k.devices.receiptPrinter->ticketsRetracted() == 1; }, 5000));
+    REQUIRE(QTest::qWaitFor([&] { return k.workflow->screen() == Screen::Attract; }, 5000));
+    REQUIRE(QTest::qWaitFor([&] {
+        const auto steps = audit.steps();
+        return std::find(steps.begin(), steps.end(), "receipt.retracted:retracted") != steps.end();
+    }, 3000));
+}
+
+TEST_CASE("a receipt that failed to print is reprinted from memory once the printer is back, then forgotten") {
+    Kiosk k;
+    QSignalSpy printed(k.workflow.get(), &KioskWorkflow::receiptPrinted);
+    QSignalSpy reprinted(k.workflow.get(), &KioskWorkflow::reprinted);
+    k.arrive("kim-minji");
+    k.presentFingers("genuine");
+    k.panel->setPrinterFault(QStringLiteral("cutter-error"));
+    k.answer(false, false);
+    REQUIRE(printed.wait(20000));
+    CHECK_FALSE(printed.at(0).at(0).toBool());
+    REQUIRE(QTest::qWaitFor([&] { return k.workflow->pendingReprints() == 1; }, 3000));
+    CHECK(k.devices.receiptPrinter->pagesPrinted() == 0);
+    k.workflow->finish();
+    k.panel->takeItems();
+    k.panel->setPrinterFault(QStringLiteral("none"));
+    k.workflow->reprintPending();
+    REQUIRE(reprinted.wait(20000));
+    CHECK(reprinted.at(0).at(0).toInt() == 1);
+    CHECK(reprinted.at(0).at(1).toInt() == 0);
+    CHECK(k.workflow->pendingReprints() == 0);
+    CHECK(k.devices.receiptPrinter->pagesPrinted() == 1);
+    CHECK(std::filesystem::exists(k.dir / "receipts/receipt-001.png"));
+}

@@ -217,6 +217,12 @@ Result<std::vector<PrintedPage>> decodeEscPos(std::span<const std::uint8_t> job,
                 if (auto r = finishLine(at); !r) return std::unexpected(r.error());
                 if (!paper.advance(feedDots)) return bad(at, "page longer than the simulator's limit");
                 if (!paper.empty()) pages.push_back(paper.take(true));
+            } else if (cmd == 0x65) {  // GS e n [m]: the presenter (Custom kiosk printers); no ink
+                if (!need(3)) return bad(at, "truncated GS e");
+                const int action = job[i + 2];
+                if (action < 1 || action > 6) return bad(at, "GS e: unknown ejector function " + hexByte(job[i + 2]));
+                if (action == 3 && !need(4)) return bad(at, "truncated GS e 3 (steps)");
+                i += action == 3 ? 4 : 3;
             } else if (cmd == 0x28) {  // GS ( k pL pH cn fn ...
                 if (!need(5)) return bad(at, "truncated GS ( command");
                 if (job[i + 2] != 0x6B) return bad(at, "unknown command GS ( " + hexByte(job[i + 2]));

@@ -5,7 +5,7 @@
 // Supported (Epson ESC/POS Command Reference): ESC @, GS v 0 raster (m = 0..3, 48..51; double width /
 // height modes are scaled), ESC d n, LF, CR (ignored), GS V Functions A and B, GS ( k for QR Code
 // (cn = 49: functions 65, 67, 69, 80, 81, 82 accepted; print draws the symbol, see below), and plain
-// printable bytes 0x20..0xFF as text.
+// printable bytes 0x20..0xFF as text; GS e n (a kiosk presenter's eject/retract: moves no ink).
 // Text is drawn as simple blocks, one 10x16 block per non-space character in a 12x24 Font A cell,
 // wrapping at the paper width: the simulator shows where text went, not what it said.
 // A QR print (GS ( k <Function 181>) draws the real symbol with devices/printer/qr_code.h (the stored
