@@ -40,11 +40,56 @@ Result<fs::path> prepareDataDir(const config::KioskConfig& config, const fs::pat
     return dir;
 }
 
+namespace {
+
+// SQLite's primary result codes for a file that is not (or no longer) a database: SQLITE_CORRUPT and
+// SQLITE_NOTADB (sqlite3.h stays inside app/members). Locked or unreadable files are not "damaged".
+bool damagedDatabase(const Error& e) {
+    constexpr int kSqliteCorrupt = 11;
+    constexpr int kSqliteNotADb = 26;
+    const int primary = e.native & 0xFF;
+    return e.code == Error::Code::Database && (primary == kSqliteCorrupt || primary == kSqliteNotADb);
+}
+
+// Moves a damaged cache (and its WAL and shared-memory files) aside, so the next sync or seed builds a
+// fresh one and a technician can still look at the old one. Returns the new name.
+Result<fs::path> quarantine(const fs::path& file) {
+    const auto stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'")).toStdString();
+    fs::path moved = file;
+    moved += ".damaged-" + stamp;
+    std::error_code ec;
+    fs::rename(file, moved, ec);
+    if (ec) return fail(Error::Code::Io, "cannot move the damaged member cache aside: " + ec.message(), file.string());
+    for (const char* suffix : {"-wal", "-shm"}) {
+        fs::path side = file;
+        side += suffix;
+        fs::path sideMoved = moved;
+        sideMoved += suffix;
+        if (fs::exists(side, ec)) fs::rename(side, sideMoved, ec);
+    }
+    return moved;
+}
+
+}  // namespace
+
 Result<std::shared_ptr<members::MemberCache>> openMemberCache(const config::KioskConfig& config,
                                                               const fs::path& dataDir) {
     auto key = members::loadOrCreateDeploymentKey(dataDir / "deployment.key");
     if (!key) return std::unexpected(key.error());
-    auto cache = members::MemberCache::open(dataDir / "members.sqlite", std::move(*key));
+    const auto file = dataDir / "members.sqlite";
+    auto cache = members::MemberCache::open(file, std::move(*key));
+    if (!cache && damagedDatabase(cache.error())) {
+        // The kiosk stays out of service until a good sync (or, in the simulator, the seed list) has
+        // built a fresh cache; the damaged file is kept for the technician, never repaired in place.
+        qCCritical(lcSetup).noquote() << "technician alert: member cache damaged:"
+                                      << QString::fromStdString(cache.error().describe());
+        auto moved = quarantine(file);
+        if (!moved) return std::unexpected(moved.error());
+        return fail(Error::Code::Database,
+                    "the member cache was damaged and has been moved aside (" + moved->filename().string() +
+                        "); waiting for a good sync",
+                    file.filename().string(), cache.error().native);
+    }
     if (!cache) return std::unexpected(cache.error());
     auto shared = std::make_shared<members::MemberCache>(std::move(*cache));
 

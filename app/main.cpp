@@ -194,6 +194,8 @@ int main(int argc, char* argv[]) {
         // Not fatal: the kiosk starts and shows travelers that it is out of service.
         services.membersProblem = QString::fromStdString("member list unavailable: " + cache.error().describe());
     }
+    // A damaged cache was moved aside: the next good sync (or the simulator's seed list) rebuilds it.
+    services.reopenMembers = [config = *config, dir = *dataDir] { return kiosk::app::openMemberCache(config, dir); };
     // Signed bundles from a folder or a URL, when configured; a failure is the technician's alert, and
     // past max_age the policy refers every traveler.
     auto memberSync = kiosk::app::startMemberSync(*config, *dataDir);

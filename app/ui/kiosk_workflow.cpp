@@ -170,6 +170,10 @@ QString KioskWorkflow::unhealthyReason() const {
     if (technicianActive_) return QStringLiteral("a technician is working on this kiosk");
     if (auditBroken_) return QStringLiteral("audit trail cannot be written: ") + auditProblem_;
     if (!services_.members) return services_.membersProblem;
+    if (auto stats = services_.members->stats(); !stats)
+        return QStringLiteral("member list unreadable: ") + QString::fromStdString(stats.error().message);
+    else if (stats->members == 0)
+        return QStringLiteral("member list is empty: waiting for the first sync");
     // The receipt is what the officer at the exit trusts: without a printer the kiosk cannot clear
     // anyone properly, so it stops taking travelers until the printer is back.
     const std::pair<const char*, devices::DeviceHealth> checks[] = {
@@ -240,6 +244,13 @@ void KioskWorkflow::checkHealth() {
     // Only between travelers: a traveler in the middle of a transaction is never thrown out by a
     // health check; a failing device fails their step, which handles it.
     if (screen_ != Screen::Attract && screen_ != Screen::OutOfService) return;
+    if (!services_.members && services_.reopenMembers) {
+        if (auto reopened = services_.reopenMembers()) {
+            qCInfo(lcWorkflow).noquote() << "member list available again";
+            services_.members = std::move(*reopened);
+            services_.membersProblem.clear();
+        }
+    }
     const auto reason = unhealthyReason();
     if (!reason.isEmpty()) {
         if (outOfServiceReason_ != reason) {

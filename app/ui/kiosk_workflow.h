@@ -53,6 +53,9 @@ struct WorkflowServices {
     config::KioskConfig config;
     std::shared_ptr<members::MemberCache> members;  // null: the kiosk is out of service
     QString membersProblem;                         // why members is null (technician words)
+    // Tried between travelers while members is null (a damaged cache moved aside, a first sync
+    // pending): the kiosk comes back into service by itself once a good list is there.
+    std::function<Result<std::shared_ptr<members::MemberCache>>()> reopenMembers;
     std::shared_ptr<devices::PassportReader> passportReader;
     std::shared_ptr<devices::FingerprintScanner> fingerprintScanner;
     std::shared_ptr<devices::ReceiptPrinter> receiptPrinter;

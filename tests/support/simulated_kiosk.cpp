@@ -1,5 +1,7 @@
 #include "tests/support/simulated_kiosk.h"
 
+#include <fstream>
+
 #include <unistd.h>
 
 #include "app/members/member_cache.h"
@@ -38,12 +40,20 @@ SimulatedKiosk::SimulatedKiosk(Options options) {
     ui::WorkflowServices services;
     services.config = config;
     if (options.withMembers) {
-        auto cache = app::openMemberCache(config, dir);
-        if (!cache) {
-            setupProblem = QString::fromStdString(cache.error().describe());
-            return;
+        if (options.damagedMemberCache) {
+            // What a power cut in the middle of a disk write can leave: not a database any more.
+            std::ofstream(dir / "members.sqlite", std::ios::binary) << std::string(8192, '\x5a');
         }
-        services.members = *cache;
+        // As the kiosk does: a cache that cannot be opened leaves it out of service, and it tries
+        // again between travelers.
+        if (auto cache = app::openMemberCache(config, dir)) services.members = *cache;
+        else services.membersProblem = QString::fromStdString("member list unavailable: " + cache.error().describe());
+        goodListArrived = std::make_shared<bool>(!options.damagedMemberCache);
+        services.reopenMembers = [config = config, dir = dir,
+                                  arrived = goodListArrived]() -> Result<std::shared_ptr<members::MemberCache>> {
+            if (!*arrived) return fail(Error::Code::NotFound, "no member list has arrived yet (test)");
+            return app::openMemberCache(config, dir);
+        };
     } else {
         services.membersProblem = QStringLiteral("member list unavailable (test)");
     }

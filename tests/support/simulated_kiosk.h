@@ -32,6 +32,7 @@ public:
         int idleWarningSeconds = 0;
         ui::AuditSink audit;  // unset: no audit trail
         int receiptRetractSeconds = -1;  // -1: the configuration's
+        bool damagedMemberCache = false;  // members.sqlite is garbage before the kiosk starts
     };
     SimulatedKiosk();
     explicit SimulatedKiosk(Options options);
@@ -48,6 +49,8 @@ public:
     std::unique_ptr<ui::KioskWorkflow> workflow;
     std::unique_ptr<ui::SimulatorPanel> panel;
     QString setupProblem;  // empty when the kiosk was assembled
+    // With damagedMemberCache: false until the test says a good list (a sync) has arrived.
+    std::shared_ptr<bool> goodListArrived;
 };
 
 }  // namespace kiosk::test

@@ -525,3 +525,22 @@ TEST_CASE("a receipt that failed to print is reprinted from memory once the prin
     CHECK(k.devices.receiptPrinter->pagesPrinted() == 1);
     CHECK(std::filesystem::exists(k.dir / "receipts/receipt-001.png"));
 }
+
+TEST_CASE("a damaged member cache is moved aside, the kiosk says why, and comes back after a good list") {
+    auto options = Kiosk::options(std::nullopt, true);
+    options.damagedMemberCache = true;
+    Kiosk k(std::move(options));
+    CHECK(k.workflow->screen() == Screen::OutOfService);
+    CHECK(k.workflow->outOfServiceReason().contains("damaged"));
+    bool movedAside = false;
+    for (const auto& e : std::filesystem::directory_iterator(k.dir))
+        movedAside |= e.path().filename().string().starts_with("members.sqlite.damaged-");
+    CHECK(movedAside);
+    k.workflow->checkHealth();
+    CHECK(k.workflow->screen() == Screen::OutOfService);
+    *k.sim.goodListArrived = true;  // a sync (in the simulator: the demo list) brings a good list
+    k.workflow->checkHealth();
+    CHECK(k.workflow->screen() == Screen::Attract);
+    k.arrive("kim-minji");
+    CHECK(k.workflow->screen() == Screen::Fingerprint);
+}
