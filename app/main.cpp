@@ -17,6 +17,7 @@
 #include <cstring>
 
 #include "app/device_factory.h"
+#include "app/kiosk_lockdown.h"
 #include "app/kiosk_setup.h"
 #include "app/log_masking_handler.h"
 #include "app/members/sync/bundle_sync.h"
@@ -234,6 +235,9 @@ int main(int argc, char* argv[]) {
     engine.load(QUrl(QStringLiteral("qrc:/Kiosk/Main.qml")));
     if (engine.rootObjects().isEmpty()) return stop({kiosk::Error::Code::Internal, "the kiosk UI did not load", "qml"});
     auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
+    // Touch only. The simulator's window on a developer's desktop may be closed; a kiosk's only from
+    // technician mode.
+    kiosk::app::KioskLockdown lockdown(window, config->simulator);
 
     if (!playing) {
         QQmlApplicationEngine panelEngine;
