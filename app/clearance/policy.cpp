@@ -61,6 +61,8 @@ Verdict evaluate(const Facts& facts, const PolicySettings& settings) {
 
     if (!facts.declaredGoods) return {Step::AnswerCustoms, {}};
     if (*facts.declaredGoods) return decided(Outcome::Referred, Reason::Declaration, granting->program);
+    // Last, so the traveler goes through the same steps as everyone else: nothing tells them apart.
+    if (facts.lookout) return decided(Outcome::Referred, Reason::Lookout, granting->program);
     if (facts.randomlySelected) return decided(Outcome::Referred, Reason::Random, granting->program);
     return decided(Outcome::Cleared, Reason::None, granting->program);
 }
@@ -79,6 +81,8 @@ std::string_view reasonCode(Reason reason) {
     case Reason::Random: return "RAND";
     case Reason::MemberListStale: return "STALE";
     case Reason::AuditUnavailable: return "AUDIT";
+    // Neutral on purpose: the receipt is in the traveler's hand.
+    case Reason::Lookout: return "REVIEW";
     }
     return "?";
 }

@@ -34,6 +34,7 @@ enum class Reason {
     Random,
     MemberListStale,
     AuditUnavailable,  // the audit trail cannot be written: nobody is cleared without a record
+    Lookout,           // the vetting authority asks to see this member; the traveler is not told why
 };
 
 struct Decision {
@@ -60,6 +61,7 @@ struct Facts {
 
     enum class Member { NotLookedUp, NotFound, Found } member = Member::NotLookedUp;
     std::vector<ProgramFact> programs;
+    bool lookout = false;  // the member list flags the member for an officer
 
     enum class Biometric { NotCaptured, Matched, NotMatched, NoEnrolledFinger } biometric =
         Biometric::NotCaptured;

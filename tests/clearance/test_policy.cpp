@@ -77,6 +77,7 @@ TEST_CASE("each spoiled fact gives its own decision and reason") {
          Reason::Declaration},
         {"random selection", [](Facts& f) { f.randomlySelected = true; }, Outcome::Referred,
          Reason::Random},
+        {"lookout on the member", [](Facts& f) { f.lookout = true; }, Outcome::Referred, Reason::Lookout},
     };
     for (const auto& c : cases) {
         INFO(c.what);
@@ -104,4 +105,19 @@ TEST_CASE("a kiosk clears only the programs it accepts, and names the granting o
     // An inactive accepted program is not rescued by an active program this kiosk does not accept.
     f.programs = {{"GLOBAL_ENTRY", true, {2030, 1, 1}}, {"KOREA_SES", false, {2030, 1, 1}}};
     CHECK(evaluate(f, incheon).decision->reason == Reason::MembershipInactive);
+}
+
+TEST_CASE("a member with a lookout goes through every step like anyone else, then sees an officer") {
+    Facts f = goodMember();
+    f.lookout = true;
+    f.biometric = Facts::Biometric::NotCaptured;
+    f.declaredGoods.reset();
+    CHECK(evaluate(f, kUsHall).next == Step::VerifyFingerprint);
+    f.biometric = Facts::Biometric::Matched;
+    CHECK(evaluate(f, kUsHall).next == Step::AnswerCustoms);
+    f.declaredGoods = false;
+    const auto v = evaluate(f, kUsHall);
+    REQUIRE(v.next == Step::Decided);
+    CHECK(*v.decision == Decision{Outcome::Referred, Reason::Lookout, "GLOBAL_ENTRY"});
+    CHECK(reasonCode(Reason::Lookout) == "REVIEW");
 }
