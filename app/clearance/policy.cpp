@@ -54,6 +54,8 @@ Verdict evaluate(const Facts& facts, const PolicySettings& settings) {
     case B::NotCaptured: return {Step::VerifyFingerprint, {}};
     case B::NoEnrolledFinger:
         return decided(Outcome::Referred, Reason::NoEnrolledFinger, granting->program);
+    case B::ScannerFailed:
+        return decided(Outcome::Referred, Reason::ScannerFailed, granting->program);
     case B::NotMatched:
         return decided(Outcome::Referred, Reason::BiometricMismatch, granting->program);
     case B::Matched: break;
@@ -83,6 +85,7 @@ std::string_view reasonCode(Reason reason) {
     case Reason::AuditUnavailable: return "AUDIT";
     // Neutral on purpose: the receipt is in the traveler's hand.
     case Reason::Lookout: return "REVIEW";
+    case Reason::ScannerFailed: return "DEVICE";
     }
     return "?";
 }

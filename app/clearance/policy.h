@@ -35,6 +35,7 @@ enum class Reason {
     MemberListStale,
     AuditUnavailable,  // the audit trail cannot be written: nobody is cleared without a record
     Lookout,           // the vetting authority asks to see this member; the traveler is not told why
+    ScannerFailed,     // the fingerprint scanner failed during the capture
 };
 
 struct Decision {
@@ -63,7 +64,8 @@ struct Facts {
     std::vector<ProgramFact> programs;
     bool lookout = false;  // the member list flags the member for an officer
 
-    enum class Biometric { NotCaptured, Matched, NotMatched, NoEnrolledFinger } biometric =
+    // ScannerFailed: the scanner broke or vanished mid-capture; not the traveler's finger.
+    enum class Biometric { NotCaptured, Matched, NotMatched, NoEnrolledFinger, ScannerFailed } biometric =
         Biometric::NotCaptured;
 
     std::optional<bool> declaredGoods;  // nullopt until the customs questions are answered

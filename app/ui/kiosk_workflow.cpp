@@ -241,8 +241,18 @@ void KioskWorkflow::checkHealth() {
         if (nearEnd && !paperNearEndReported_) qCWarning(lcWorkflow).noquote() << "technician alert: receipt paper near end";
         paperNearEndReported_ = nearEnd;
     }
-    // Only between travelers: a traveler in the middle of a transaction is never thrown out by a
-    // health check; a failing device fails their step, which handles it.
+    // A traveler waiting at the passport step for a reader that has gone would wait forever: nothing
+    // of theirs has been read yet, so the transaction ends and the kiosk says it is out of service.
+    if ((screen_ == Screen::Passport || screen_ == Screen::Language) && !busy_ && services_.passportReader &&
+        tx_.facts.document == clearance::Facts::Document::NotRead && !services_.passportReader->health().usable()) {
+        qCWarning(lcWorkflow).noquote() << "passport reader lost during transaction" << tx_.serial;
+        audit("device.error", QStringLiteral("passport_reader_lost"));
+        endTransaction("abandoned_device");
+        resetToAttract();  // its health check takes the kiosk out of service
+        return;
+    }
+    // Otherwise only between travelers: a traveler in the middle of a transaction is never thrown
+    // out by a health check; a failing device fails their step, which handles it.
     if (screen_ != Screen::Attract && screen_ != Screen::OutOfService) return;
     if (!services_.members && services_.reopenMembers) {
         if (auto reopened = services_.reopenMembers()) {
@@ -459,8 +469,9 @@ void KioskWorkflow::onFingerCaptured(std::uint64_t serial, Result<GreyImage> ima
         audit("fingerprint.capture", QStringLiteral("device_error"), {{"attempt", tx_.fingerAttempts + 1}});
         fingerHint_ = FingerHint::DeviceProblem;
         emit fingerChanged();
-        // Without a working scanner the member cannot be verified: an officer takes over.
-        tx_.facts.biometric = clearance::Facts::Biometric::NotMatched;
+        // Without a working scanner the member cannot be verified: an officer takes over, told that
+        // the device failed (not that the finger did not match).
+        tx_.facts.biometric = clearance::Facts::Biometric::ScannerFailed;
         advance();
         return;
     }

@@ -77,6 +77,8 @@ TEST_CASE("each spoiled fact gives its own decision and reason") {
          Reason::Declaration},
         {"random selection", [](Facts& f) { f.randomlySelected = true; }, Outcome::Referred,
          Reason::Random},
+        {"scanner failed mid-capture", [](Facts& f) { f.biometric = Facts::Biometric::ScannerFailed; },
+         Outcome::Referred, Reason::ScannerFailed},
         {"lookout on the member", [](Facts& f) { f.lookout = true; }, Outcome::Referred, Reason::Lookout},
     };
     for (const auto& c : cases) {

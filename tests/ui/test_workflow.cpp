@@ -544,3 +544,44 @@ TEST_CASE("a damaged member cache is moved aside, the kiosk says why, and comes 
     k.arrive("kim-minji");
     CHECK(k.workflow->screen() == Screen::Fingerprint);
 }
+
+TEST_CASE("a scanner unplugged during the capture refers the member for a device fault; plugged in again, the kiosk is back") {
+    AuditCapture audit;
+    Kiosk k(withAudit(audit));
+    QSignalSpy decided(k.workflow.get(), &KioskWorkflow::decided);
+    k.arrive("kim-minji");
+    REQUIRE(k.workflow->screen() == Screen::Fingerprint);
+    REQUIRE(QTest::qWaitFor([&] { return k.devices.fingerprintScanner->capturing(); }, 3000));
+    k.panel->setDeviceConnected(QStringLiteral("fingerprint"), false);
+    REQUIRE(k.waitFor(Screen::Result));
+    REQUIRE(decided.count() == 1);
+    CHECK(decided.at(0).at(0).toString() == "referred");
+    CHECK(decided.at(0).at(1).toString() == "DEVICE");
+    k.workflow->finish();
+    REQUIRE(QTest::qWaitFor([&] {
+        k.panel->takeItems();
+        return k.workflow->screen() == Screen::OutOfService;
+    }, 10000));
+    CHECK(k.workflow->outOfServiceReason().contains("fingerprint"));
+    k.panel->setDeviceConnected(QStringLiteral("fingerprint"), true);
+    CHECK(k.workflow->screen() == Screen::Attract);
+    const auto steps = audit.steps();
+    CHECK(std::find(steps.begin(), steps.end(), "fingerprint.capture:device_error") != steps.end());
+}
+
+TEST_CASE("a passport reader unplugged while the traveler is asked for the passport ends the transaction, nothing read") {
+    AuditCapture audit;
+    Kiosk k(withAudit(audit));
+    k.workflow->start();
+    k.workflow->chooseLanguage(QStringLiteral("en"));
+    REQUIRE(k.workflow->screen() == Screen::Passport);
+    k.panel->setDeviceConnected(QStringLiteral("passport"), false);
+    k.workflow->checkHealth();  // the periodic check
+    CHECK(k.workflow->screen() == Screen::OutOfService);
+    CHECK(k.workflow->outOfServiceReason().contains("passport"));
+    CHECK(audit.steps().back().starts_with("kiosk.out_of_service"));
+    const auto steps = audit.steps();
+    CHECK(std::find(steps.begin(), steps.end(), "transaction.ended:abandoned_device") != steps.end());
+    k.panel->setDeviceConnected(QStringLiteral("passport"), true);
+    CHECK(k.workflow->screen() == Screen::Attract);
+}
