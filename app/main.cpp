@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "app/crash_report.h"
 #include "app/device_factory.h"
 #include "app/kiosk_lockdown.h"
 #include "app/kiosk_setup.h"
@@ -38,6 +39,8 @@
 
 Q_IMPORT_QML_PLUGIN(KioskBackendPlugin)
 Q_IMPORT_QML_PLUGIN(KioskQmlPlugin)
+
+Q_LOGGING_CATEGORY(lcMain, "kiosk.main")
 
 namespace {
 
@@ -142,6 +145,10 @@ int main(int argc, char* argv[]) {
     if (!config) return stop(config.error());
     auto dataDir = kiosk::app::prepareDataDir(*config, cli.value(dataOption).toStdString());
     if (!dataDir) return stop(dataDir.error());
+    kiosk::app::installCrashReporter(*dataDir / "crash", KIOSK_VERSION);
+    if (const auto report = kiosk::app::takeUnseenCrashReport(*dataDir / "crash"))
+        qCWarning(lcMain).noquote() << "technician alert: the kiosk restarted after a crash; report:"
+                                    << QString::fromStdString(report->string());
 
     const bool playing = cli.isSet(playOption);
     const std::filesystem::path outDir = cli.value(outOption).toStdString();
