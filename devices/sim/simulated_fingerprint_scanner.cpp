@@ -9,7 +9,7 @@ void SimulatedFingerprintScanner::startCapture(CaptureHandler handler) {
         if (!connected_) {
             image.reset();
         } else if (onPlaten_) {
-            image = std::move(onPlaten_);
+            image = platen_.render(&*onPlaten_);
             onPlaten_.reset();
         } else {
             pending_ = std::move(handler);
@@ -42,6 +42,7 @@ void SimulatedFingerprintScanner::placeFinger(GreyImage image) {
         }
         handler = std::move(pending_);
         pending_ = nullptr;
+        image = platen_.render(&image);
     }
     handler(std::move(image));
 }
@@ -59,6 +60,39 @@ void SimulatedFingerprintScanner::setConnected(bool connected) {
     }
     // A capture in progress fails the way a real one does when the cable is pulled.
     if (handler) handler(fail(Error::Code::Device, "scanner disconnected during capture", name()));
+}
+
+Result<GreyImage> SimulatedFingerprintScanner::captureFrame() {
+    std::lock_guard lock(mutex_);
+    if (!connected_) return fail(Error::Code::Device, "scanner is unplugged", name());
+    if (onPlaten_) return platen_.render(&*onPlaten_);
+    if (testTarget_) return platen_.render(&*testTarget_);
+    return platen_.render(nullptr);
+}
+
+void SimulatedFingerprintScanner::setPlaten(PlatenModel platen) {
+    std::lock_guard lock(mutex_);
+    platen_ = std::move(platen);
+}
+
+PlatenModel SimulatedFingerprintScanner::platen() const {
+    std::lock_guard lock(mutex_);
+    return platen_;
+}
+
+void SimulatedFingerprintScanner::cleanPlaten() {
+    std::lock_guard lock(mutex_);
+    platen_.clean();
+}
+
+void SimulatedFingerprintScanner::placeTestTarget(const TestTargetOptions& options) {
+    std::lock_guard lock(mutex_);
+    testTarget_ = makeTestTarget(platen_.width(), platen_.height(), options);
+}
+
+void SimulatedFingerprintScanner::removeTestTarget() {
+    std::lock_guard lock(mutex_);
+    testTarget_.reset();
 }
 
 devices::DeviceHealth SimulatedFingerprintScanner::health() const {
