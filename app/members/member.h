@@ -39,6 +39,10 @@ struct MemberRecord {
     std::string memberId;  // opaque, never a name
     std::vector<ProgramMembership> programs;  // ordered by program name
     std::vector<EnrolledFinger> fingers;      // ordered by position
+    // The vetting authority has placed a lookout on the member: the policy refers them to an officer
+    // (reason REVIEW) once the usual steps are done, and nothing tells the traveler why. Carried from
+    // the member list ("lookout": true) and bundles (record flag bit 0) to the cache (members.flags).
+    bool lookout = false;
 
     bool operator==(const MemberRecord&) const = default;
 };

@@ -63,8 +63,14 @@ CREATE TABLE sealed_fingers(
   ciphertext BLOB NOT NULL);
 CREATE UNIQUE INDEX sealed_fingers_by_document ON sealed_fingers(lookup_key, position);
 )sql",
+    // v2: per-member flags; bit 0 = lookout (the vetting authority wants an officer to see the member).
+    // DEFAULT 0 gives every member of a v1 file "no lookout", which is what a v1 list said.
+    R"sql(
+ALTER TABLE members ADD COLUMN flags INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
-constexpr std::string_view kMigrationNames[] = {"member cache v1: hashed documents, sealed templates"};
+constexpr std::string_view kMigrationNames[] = {"member cache v1: hashed documents, sealed templates",
+                                                "member cache v2: member flags (bit 0 lookout)"};
 static_assert(std::size(kMigrations) == std::size(kMigrationNames));
 static_assert(std::size(kMigrations) == MemberCache::kSchemaVersion);
 
@@ -156,7 +162,7 @@ kiosk::Result<void> MemberCache::Impl::prepareStatements() {
         {&commit, "COMMIT"},
         {&rollback, "ROLLBACK"},
         {&findDocument,
-         "SELECT d.member_id, m.member_ref FROM documents d JOIN members m ON m.id = d.member_id "
+         "SELECT d.member_id, m.member_ref, m.flags FROM documents d JOIN members m ON m.id = d.member_id "
          "WHERE d.lookup_key = ?1"},
         {&findPrograms,
          "SELECT c.code, p.status, p.expires FROM programs p JOIN program_codes c ON c.id = p.program_id "
@@ -236,6 +242,10 @@ kiosk::Result<std::optional<MemberRecord>> MemberCache::Impl::lookupLocked(const
         if (rc != SQLITE_ROW) return dbError("member lookup failed");
         memberId = sqlite3_column_int64(*q, 0);
         record.memberId = text(*q, 1);
+        const std::int64_t flags = sqlite3_column_int64(*q, 2);
+        if ((flags & ~detail::kMemberFlagsKnown) != 0)
+            return fail(Error::Code::Database, "member flags out of range", where, SQLITE_CORRUPT);
+        record.lookout = (flags & detail::kMemberFlagLookout) != 0;
     }
     {
         Use q(findPrograms);
@@ -311,7 +321,7 @@ kiosk::Result<ImportStats> MemberCache::Impl::replaceContents(const detail::Memb
     Statement insertCode, insertMember, insertProgram, insertDocument, insertFinger, setMeta, logImport;
     const std::pair<Statement*, std::string_view> all[] = {
         {&insertCode, "INSERT INTO program_codes(id, code) VALUES(?1, ?2)"},
-        {&insertMember, "INSERT INTO members(id, member_ref) VALUES(?1, ?2)"},
+        {&insertMember, "INSERT INTO members(id, member_ref, flags) VALUES(?1, ?2, ?3)"},
         {&insertProgram, "INSERT INTO programs(member_id, program_id, status, expires) VALUES(?1, ?2, ?3, ?4)"},
         {&insertDocument, "INSERT INTO documents(lookup_key, member_id) VALUES(?1, ?2)"},
         {&insertFinger,
@@ -332,6 +342,7 @@ kiosk::Result<ImportStats> MemberCache::Impl::replaceContents(const detail::Memb
             Use q(insertMember);
             sqlite3_bind_int64(*q, 1, memberId);
             sqlite3_bind_text(*q, 2, m.memberRef.data(), static_cast<int>(m.memberRef.size()), SQLITE_STATIC);
+            sqlite3_bind_int64(*q, 3, detail::memberFlags(m.lookout));
             if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot import a member");
         }
         for (const auto& p : m.programs) {

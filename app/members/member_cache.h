@@ -44,7 +44,7 @@ struct OpenOptions {
 // between the UI thread and workers; other processes may open the same file (WAL, busy timeout).
 class MemberCache {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     // Opens or creates the file: WAL, foreign_keys=ON, PRAGMA integrity_check (fails clearly if not
     // "ok"), schema versioned (user_version + schema_migrations), prepared statements kept for reuse.

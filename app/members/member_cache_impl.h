@@ -17,6 +17,11 @@
 namespace kiosk::members {
 namespace detail {
 
+// members.flags (schema v2): bit 0 = lookout. Other bits are not defined and never written.
+inline constexpr std::int64_t kMemberFlagLookout = 1;
+inline constexpr std::int64_t kMemberFlagsKnown = kMemberFlagLookout;
+inline std::int64_t memberFlags(bool lookout) { return lookout ? kMemberFlagLookout : 0; }
+
 inline std::int64_t nowUnix() {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
         .count();

@@ -157,6 +157,15 @@ kiosk::Result<void> readFingers(const Where& w, const QJsonObject& m, const std:
     return {};
 }
 
+// Optional: absent means no lookout; anything but a JSON boolean is refused rather than guessed at.
+kiosk::Result<void> readLookout(const Where& w, const QJsonObject& m, const std::string& at, ListMember& out) {
+    const QJsonValue v = m.value(QStringLiteral("lookout"));
+    if (v.isUndefined()) return {};
+    if (!v.isBool()) return bad(w, at + ".lookout", "not a boolean (true or false)");
+    out.lookout = v.toBool();
+    return {};
+}
+
 // Reduces each document to its two derived keys straight away; the clear text does not outlive this.
 kiosk::Result<void> readDocuments(const Where& w, const QJsonObject& m, const std::string& at,
                                   std::uint32_t memberIndex, const DeploymentKey& key,
@@ -253,6 +262,7 @@ kiosk::Result<MemberList> readMemberList(const std::filesystem::path& file, cons
         if (auto r = readDocuments(w, m, at, static_cast<std::uint32_t>(i), key, list.documents); !r)
             return std::unexpected(r.error());
         if (auto r = readFingers(w, m, at, lm); !r) return std::unexpected(r.error());
+        if (auto r = readLookout(w, m, at, lm); !r) return std::unexpected(r.error());
         list.fingers += lm.fingers.size();
         list.members.push_back(std::move(lm));
     }

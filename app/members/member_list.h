@@ -24,6 +24,7 @@ struct ListMember {
     std::string memberRef;
     std::vector<ProgramMembership> programs;  // sorted by program, unique
     std::vector<ListFinger> fingers;          // sorted by position, unique
+    bool lookout = false;                     // optional "lookout": true
 };
 
 struct ListDocument {

@@ -73,6 +73,12 @@ Result<SyntheticWorld> SyntheticWorld::load(const std::filesystem::path& file) {
         }
         const auto member = o.value("member").toObject();
         t.memberId = member.value("member_id").toString().toStdString();
+        const auto lookout = member.value("lookout");
+        if (!lookout.isUndefined() && !lookout.isBool())
+            return fail(Error::Code::InvalidInput, "member.lookout must be true or false", where);
+        t.lookout = lookout.toBool(false);
+        if (t.lookout && t.memberId.empty())
+            return fail(Error::Code::InvalidInput, "member.lookout needs a member_id: only members have lookouts", where);
         for (const auto& pv : member.value("programs").toArray()) {
             const auto po = pv.toObject();
             t.programs.push_back({po.value("program").toString().toStdString(),

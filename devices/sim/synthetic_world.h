@@ -34,6 +34,7 @@ struct SyntheticTraveler {
     std::vector<SyntheticFinger> fingers;
     std::string memberId;  // empty: not a member
     std::vector<SyntheticProgram> programs;
+    bool lookout = false;  // "member": {"lookout": true}: the member list asks for an officer to see them
 };
 
 // How a finger is presented to the scanner.

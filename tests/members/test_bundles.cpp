@@ -245,7 +245,7 @@ TEST_CASE("bundles of another key, truncated, tampered or not bundles at all are
 
     writeJson(dir / "list.json", memberList(9, QJsonArray{}));
     expectRefused(cache, dir / "list.json", trusted, Error::Code::InvalidInput, "not a member bundle");
-    flipByte(dir / "s2.kmb", dir / "v2.kmb", 8);  // format version 1 -> 0
+    flipByte(dir / "s2.kmb", dir / "v2.kmb", 8);  // format version 2 -> 3
     expectRefused(cache, dir / "v2.kmb", trusted, Error::Code::Unsupported, "format version");
     expectRefused(cache, dir / "absent.kmb", trusted, Error::Code::Io, "cannot open");
     expectMember(cache, 7, 0);

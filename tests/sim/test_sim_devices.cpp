@@ -141,6 +141,53 @@ TEST_CASE("the synthetic world's travelers have valid passports and fingers of t
     CHECK(biometrics::compareTemplates(*impostor, *enrolled) < threshold);
 }
 
+TEST_CASE("the world has one lookout traveler, an active Global Entry member whose finger matches") {
+    auto world = sim::SyntheticWorld::load(test::sourceDir() / "assets/scenarios/travelers.json");
+    REQUIRE(world);
+    const auto* ana = world->find("ana-lima");
+    REQUIRE(ana);
+    CHECK(ana->lookout);
+    CHECK(ana->passport.issuingState == "BRA");
+    CHECK(ana->passport.nationality == "BRA");
+    CHECK(ana->passport.sex == 'F');
+    CHECK_FALSE(ana->memberId.empty());
+    REQUIRE(ana->programs.size() == 1);
+    CHECK(ana->programs[0].program == "GLOBAL_ENTRY");
+    CHECK(ana->programs[0].status == "active");
+    CHECK(ana->passport.expiryDate.daysSinceEpoch() > CalendarDate{2026, 11, 26}.daysSinceEpoch());
+    for (const auto& t : world->travelers())
+        if (t.id != "ana-lima") CHECK_FALSE(t.lookout);
+    REQUIRE_FALSE(ana->fingers.empty());
+    const auto& f = ana->fingers.front();
+    auto enrolled = biometrics::extractTemplate(world->enrolmentImpression(f));
+    auto genuine = biometrics::extractTemplate(world->impression(*ana, f.position, sim::FingerPresentation::Genuine, 1));
+    REQUIRE(enrolled);
+    REQUIRE(genuine);
+    CHECK(biometrics::compareTemplates(*genuine, *enrolled) >= biometrics::thresholdForFalseMatchRate(1e-4));
+}
+
+TEST_CASE("a lookout that is not a boolean, or on a non-member, is refused") {
+    const auto file = std::filesystem::temp_directory_path() / "kiosk-test-travelers-lookout.json";
+    for (const char* member : {R"("member":{"member_id":"X1","lookout":"yes"})", R"("member":{"lookout":true})"}) {
+        INFO(member);
+        {
+            std::FILE* f = std::fopen(file.c_str(), "w");
+            REQUIRE(f);
+            std::fprintf(f,
+                         R"({"format":"kiosk-synthetic-travelers","travelers":[{"id":"x","surname":"X","given_names":"Y",)"
+                         R"("sex":"F","issuing_state":"BRA","nationality":"BRA","document_number":"AB123456",)"
+                         R"("birth_date":"1990-01-01","expiry_date":"2033-01-01",%s}]})",
+                         member);
+            std::fclose(f);
+        }
+        auto world = sim::SyntheticWorld::load(file);
+        REQUIRE_FALSE(world);
+        CHECK_THAT(world.error().describe(), Catch::Contains("travelers[0]"));
+        CHECK_THAT(world.error().describe(), Catch::Contains("lookout"));
+    }
+    std::filesystem::remove(file);
+}
+
 TEST_CASE("a malformed travelers file is refused with the place named") {
     const auto file = std::filesystem::temp_directory_path() / "kiosk-test-travelers.json";
     {

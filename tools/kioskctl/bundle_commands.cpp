@@ -222,9 +222,9 @@ int membersVerify(const Args& input) {
     auto v = verifyBundle(args[0], *publisher);
     if (!v) return failWith(v.error(), "NOT valid: ");
     const auto& h = v->header;
-    std::printf("{\"valid\":true,\"kind\":\"%s\",\"sequence\":%llu,\"base\":%llu,\"created\":%lld,\"records\":%llu,"
+    std::printf("{\"valid\":true,\"format_version\":%u,\"kind\":\"%s\",\"sequence\":%llu,\"base\":%llu,\"created\":%lld,\"records\":%llu,"
                 "\"bytes\":%llu,\"publisher_key_id\":\"%s\",\"digest\":\"%s\"}\n",
-                bundleKindName(h.kind), static_cast<unsigned long long>(h.sequence),
+                static_cast<unsigned>(h.formatVersion), bundleKindName(h.kind), static_cast<unsigned long long>(h.sequence),
                 static_cast<unsigned long long>(h.baseSequence), static_cast<long long>(h.createdUnix),
                 static_cast<unsigned long long>(h.recordCount), static_cast<unsigned long long>(v->fileSize),
                 toHex(h.keyId.data(), h.keyId.size()).c_str(), toHex(v->digest.data(), v->digest.size()).c_str());
@@ -274,7 +274,7 @@ int membersLookup(const Args& input) {
     const std::string usage =
         "kioskctl members lookup [--config ...] [--data-dir DIR] < mrz.txt\n"
         "  Reads an MRZ (2 or 3 lines) on stdin and prints the member record as JSON (template sizes, not\n"
-        "  their bytes), or {\"member\":null}.";
+        "  their bytes, and \"lookout\": true|false), or {\"member\":null}.";
     Args args = input;
     if (wantsHelp(args)) return std::printf("usage: %s\n", usage.c_str()), 0;
     auto files = kioskFiles(args);
@@ -312,7 +312,8 @@ int membersLookup(const Args& input) {
         out += (i ? "," : "") + std::string("{\"position\":") + std::to_string(static_cast<int>(f.position)) +
                ",\"quality\":" + std::to_string(f.quality) + ",\"template_bytes\":" + std::to_string(f.isoTemplate.size()) + "}";
     }
-    std::printf("%s],\"lookup_us\":%.0f}\n", out.c_str(), us);
+    out += std::string("],\"lookout\":") + ((*found)->lookout ? "true" : "false");
+    std::printf("%s,\"lookup_us\":%.0f}\n", out.c_str(), us);
     return 0;
 }
 

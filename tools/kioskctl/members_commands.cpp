@@ -95,10 +95,12 @@ int membersDemoList(const Args& input) {
                                        {"quality", biometrics::assessQuality(image).score},
                                        {"iso19794_2", QString::fromLatin1(bytes.toBase64())}});
         }
-        membersJson.append(QJsonObject{{"member_id", QString::fromStdString(t.memberId)},
-                                       {"programs", programs},
-                                       {"documents", documents},
-                                       {"fingers", fingers}});
+        QJsonObject member{{"member_id", QString::fromStdString(t.memberId)},
+                           {"programs", programs},
+                           {"documents", documents},
+                           {"fingers", fingers}};
+        if (t.lookout) member.insert("lookout", true);  // optional field: written only where it is set
+        membersJson.append(member);
     }
     const QJsonObject root{{"format", "kiosk-member-list"},
                            {"version", 1},

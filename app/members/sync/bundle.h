@@ -32,6 +32,9 @@ struct PublisherKey {
 [[nodiscard]] kiosk::Result<PublisherKey> loadPublisherKey(const std::filesystem::path& file);
 
 struct BundleHeader {
+    // Record layout version (bytes 8-9). Read: 1 or 2. Written: what this says; 2, the current layout
+    // (detail::kBundleVersion), unless a test deliberately writes the older layout.
+    std::uint16_t formatVersion = 2;
     BundleKind kind = BundleKind::Snapshot;
     std::uint64_t sequence = 0;      // >= 1
     std::uint64_t baseSequence = 0;  // snapshot: 0; delta: the sequence it applies on (< sequence)

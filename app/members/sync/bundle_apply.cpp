@@ -125,10 +125,11 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
     }
 
     Statement insertCode, insertMember, insertProgram, insertDocument, insertFinger, findMember, countDocuments,
-        countFingers, deleteMember, deleteDocuments, deletePrograms, readCodes, setMeta, logImport;
+        countFingers, deleteMember, deleteDocuments, deletePrograms, readCodes, setMeta, logImport, setFlags;
     const std::pair<Statement*, std::string_view> all[] = {
         {&insertCode, "INSERT INTO program_codes(code) VALUES(?1)"},
-        {&insertMember, "INSERT INTO members(id, member_ref) VALUES(?1, ?2)"},
+        {&insertMember, "INSERT INTO members(id, member_ref, flags) VALUES(?1, ?2, ?3)"},
+        {&setFlags, "UPDATE members SET flags = ?2 WHERE id = ?1"},
         {&insertProgram, "INSERT INTO programs(member_id, program_id, status, expires) VALUES(?1, ?2, ?3, ?4)"},
         {&insertDocument, "INSERT INTO documents(lookup_key, member_id) VALUES(?1, ?2)"},
         {&insertFinger,
@@ -226,7 +227,7 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
         if (auto r = in.read(body.data(), body.size()); !r) return std::unexpected(r.error());
         crypto_generichash_update(&digest, len.data(), len.size());
         crypto_generichash_update(&digest, body.data(), body.size());
-        if (auto r = decodeRecord(body, i, context, m); !r) return std::unexpected(r.error());
+        if (auto r = decodeRecord(body, i, context, m, h.formatVersion); !r) return std::unexpected(r.error());
 
         if (h.kind == BundleKind::Snapshot) {
             if (m.type != RecordType::Member) return recordError(i, "a snapshot holds member records only");
@@ -235,6 +236,7 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
                 Use q(insertMember);
                 sqlite3_bind_int64(*q, 1, id);
                 sqlite3_bind_text(*q, 2, m.ref.data(), static_cast<int>(m.ref.size()), SQLITE_STATIC);
+                sqlite3_bind_int64(*q, 3, memberFlags(m.lookout));
                 if (sqlite3_step(*q) != SQLITE_DONE) {
                     if (isConstraint()) return recordError(i, "member listed twice");
                     return dbError("cannot apply a member");
@@ -273,6 +275,14 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
                 sqlite3_bind_int64(*q, 1, id);
                 if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot replace a member");
             }
+            {
+                // A change carries the whole member, so its flags replace the old ones (a lookout is
+                // cleared by a change without it).
+                Use q(setFlags);
+                sqlite3_bind_int64(*q, 1, id);
+                sqlite3_bind_int64(*q, 2, memberFlags(m.lookout));
+                if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot replace a member");
+            }
             if (auto r = insertContents(i, id, m); !r) return std::unexpected(r.error());
             ++stats.changed;
         } else {
@@ -280,6 +290,7 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
                 Use q(insertMember);
                 sqlite3_bind_null(*q, 1);
                 sqlite3_bind_text(*q, 2, m.ref.data(), static_cast<int>(m.ref.size()), SQLITE_STATIC);
+                sqlite3_bind_int64(*q, 3, memberFlags(m.lookout));
                 if (sqlite3_step(*q) != SQLITE_DONE) {
                     if (isConstraint()) return recordError(i, "addition of a member the cache already holds");
                     return dbError("cannot add a member");

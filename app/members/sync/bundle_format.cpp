@@ -159,7 +159,7 @@ std::uint64_t loadU64(const std::uint8_t* p) {
 void encodeHeader(const BundleHeader& h, std::array<std::uint8_t, kHeaderSize>& out) {
     out.fill(0);
     std::memcpy(out.data(), kBundleMagic.data(), kBundleMagic.size());
-    putU16(out.data() + 8, kBundleVersion);
+    putU16(out.data() + 8, h.formatVersion);
     out[10] = static_cast<std::uint8_t>(h.kind);
     putU32(out.data() + 12, static_cast<std::uint32_t>(kHeaderSize));
     putU64(out.data() + 16, h.sequence);
@@ -173,12 +173,15 @@ kiosk::Result<BundleHeader> decodeHeader(std::span<const std::uint8_t, kHeaderSi
     if (!std::equal(kBundleMagic.begin(), kBundleMagic.end(), in.begin()))
         return fail(Error::Code::InvalidInput, "not a member bundle (bad magic)", where);
     const std::uint16_t version = static_cast<std::uint16_t>(in[8] | in[9] << 8);
-    if (version != kBundleVersion)
+    if (version < kOldestBundleVersion || version > kBundleVersion)
         return fail(Error::Code::Unsupported,
-                    "bundle format version " + std::to_string(version) + " (this build reads version 1)", where);
+                    "bundle format version " + std::to_string(version) + " (this build reads versions " +
+                        std::to_string(kOldestBundleVersion) + " to " + std::to_string(kBundleVersion) + ")",
+                    where);
     if (loadU32(in.data() + 12) != kHeaderSize || in[11] != 0)
         return fail(Error::Code::InvalidInput, "malformed bundle header", where);
     BundleHeader h;
+    h.formatVersion = version;
     if (in[10] != 1 && in[10] != 2)
         return fail(Error::Code::InvalidInput, "unknown bundle kind " + std::to_string(in[10]), where);
     h.kind = static_cast<BundleKind>(in[10]);
@@ -199,7 +202,7 @@ kiosk::Result<BundleHeader> decodeHeader(std::span<const std::uint8_t, kHeaderSi
     return h;
 }
 
-void encodeRecord(const BundleMember& m, std::vector<std::uint8_t>& out) {
+void encodeRecord(const BundleMember& m, std::vector<std::uint8_t>& out, std::uint16_t version) {
     const std::size_t start = out.size();
     out.resize(start + 4);
     appendU8(out, static_cast<std::size_t>(m.type));
@@ -225,13 +228,17 @@ void encodeRecord(const BundleMember& m, std::vector<std::uint8_t>& out) {
                 appendBytes(out, f.ciphertext.data(), f.ciphertext.size());
             }
         }
+        if (version >= 2) appendU8(out, m.lookout ? kRecordFlagLookout : 0u);
     }
     putU32(out.data() + start, static_cast<std::uint32_t>(out.size() - start - 4));
 }
 
 kiosk::Result<void> decodeRecord(std::span<const std::uint8_t> body, std::uint64_t index, const std::string& where,
-                                 BundleMember& out) {
+                                 BundleMember& out, std::uint16_t version) {
     Cursor c(body, index, where);
+    out.lookout = false;
+    if (version < kOldestBundleVersion || version > kBundleVersion)
+        return c.bad("", "bundle format version " + std::to_string(version) + " has no record layout here");
     std::size_t type = 0, n = 0;
     if (!c.u8(type) || type < 1 || type > 4) return c.bad("type", "unknown record type");
     out.type = static_cast<RecordType>(type);
@@ -288,6 +295,13 @@ kiosk::Result<void> decodeRecord(std::span<const std::uint8_t> body, std::uint64
             f.ciphertext.resize(size);
             if (!c.bytes(f.ciphertext.data(), size)) return c.bad(fat + ".ciphertext", "record ends inside the template");
         }
+    }
+    if (version >= 2) {
+        std::size_t flags = 0;
+        if (!c.u8(flags)) return c.bad("flags", "record ends before the flags byte");
+        if ((flags & ~std::size_t{kRecordFlagsKnown}) != 0)
+            return c.bad("flags", "unknown flag bits (only bit 0, lookout, is defined)");
+        out.lookout = (flags & kRecordFlagLookout) != 0;
     }
     if (!c.atEnd()) return c.bad("", "trailing bytes after the member");
     return {};

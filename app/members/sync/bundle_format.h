@@ -18,7 +18,15 @@ namespace kiosk::members::detail {
 
 inline constexpr std::array<std::uint8_t, 8> kBundleMagic{'K', 'M', 'B', 'U', 'N', 'D', 'L', 0};
 inline constexpr std::array<std::uint8_t, 8> kTrailerMagic{'K', 'M', 'B', 'T', 'R', 'A', 'I', 'L'};
-inline constexpr std::uint16_t kBundleVersion = 1;
+// Version 2 appends a flags byte to member, add and change records; version 1 bundles (without it)
+// are still read, their members without a lookout.
+inline constexpr std::uint16_t kBundleVersion = 2;
+inline constexpr std::uint16_t kOldestBundleVersion = 1;
+static_assert(BundleHeader{}.formatVersion == kBundleVersion);
+// The record flags byte (version 2). Bits not defined here must be 0: a reader that does not know a
+// bit refuses the record rather than drop what it might mean.
+inline constexpr std::uint8_t kRecordFlagLookout = 0x01;
+inline constexpr std::uint8_t kRecordFlagsKnown = kRecordFlagLookout;
 inline constexpr std::size_t kHeaderSize = 80;
 inline constexpr std::size_t kTrailerSize = 24;    // magic, record count, content length
 inline constexpr std::size_t kSignatureSize = 64;  // Ed25519ph
@@ -45,17 +53,20 @@ struct BundleMember {
     std::string ref;
     std::vector<BundleProgram> programs;
     std::vector<SealedDocument> documents;
+    bool lookout = false;  // flags bit 0; version 2 only (a version 1 record decodes as false)
 };
 
 void encodeHeader(const BundleHeader& h, std::array<std::uint8_t, kHeaderSize>& out);
 [[nodiscard]] kiosk::Result<BundleHeader> decodeHeader(std::span<const std::uint8_t, kHeaderSize> in,
                                                        const std::string& where);
-// Appends u32 length + body.
-void encodeRecord(const BundleMember& m, std::vector<std::uint8_t>& out);
-// Decodes one record body (without its length prefix); checks every range. InvalidInput naming the
-// record index and field on anything malformed.
+// Appends u32 length + body in the layout of `version` (1 or 2). Version 1 has no flags byte: the
+// caller (BundleWriter::add) refuses a lookout it cannot carry.
+void encodeRecord(const BundleMember& m, std::vector<std::uint8_t>& out, std::uint16_t version = kBundleVersion);
+// Decodes one record body (without its length prefix) in the layout of `version`, the header's;
+// checks every range. InvalidInput naming the record index and field on anything malformed.
 [[nodiscard]] kiosk::Result<void> decodeRecord(std::span<const std::uint8_t> body, std::uint64_t index,
-                                               const std::string& where, BundleMember& out);
+                                               const std::string& where, BundleMember& out,
+                                               std::uint16_t version = kBundleVersion);
 
 // Reads a file sequentially through a 1 MiB buffer; every byte read before `hashLimit` feeds a
 // BLAKE2b-256 state (the content digest).

@@ -142,6 +142,10 @@ BundleWriter::~BundleWriter() = default;
 kiosk::Result<BundleWriter> BundleWriter::create(const std::filesystem::path& file, BundleHeader header,
                                                  const PublisherSecretKey& key) {
     if (!detail::sodiumReady()) return fail(Error::Code::Crypto, "libsodium failed to initialise");
+    if (header.formatVersion < detail::kOldestBundleVersion || header.formatVersion > detail::kBundleVersion)
+        return fail(Error::Code::InvalidInput,
+                    "bundle format version " + std::to_string(header.formatVersion) + " cannot be written",
+                    file.string());
     auto impl = std::make_unique<Impl>();
     impl->file = file;
     impl->partial = file;
@@ -162,8 +166,12 @@ kiosk::Result<BundleWriter> BundleWriter::create(const std::filesystem::path& fi
 }
 
 kiosk::Result<void> BundleWriter::add(const detail::BundleMember& member) {
+    // The old layout has nowhere to put a lookout; dropping it silently would clear a member for an
+    // officer's attention.
+    if (member.lookout && impl_->header.formatVersion < 2)
+        return fail(Error::Code::InvalidInput, "a version 1 bundle cannot carry a lookout", member.ref);
     impl_->scratch.clear();
-    detail::encodeRecord(member, impl_->scratch);
+    detail::encodeRecord(member, impl_->scratch, impl_->header.formatVersion);
     if (impl_->scratch.size() - 4 > detail::kMaxRecordSize)
         return fail(Error::Code::InvalidInput, "a member record exceeds 16 MiB", member.ref);
     ++impl_->records;
@@ -219,6 +227,7 @@ kiosk::Result<std::uint64_t> writeSnapshotFromMemberList(const std::filesystem::
         const auto& m = parsed->members[i];
         record.type = detail::RecordType::Member;
         record.ref = m.memberRef;
+        record.lookout = m.lookout;
         record.programs.clear();
         for (const auto& p : m.programs)
             record.programs.push_back({p.program, static_cast<std::uint8_t>(p.status),

@@ -44,6 +44,8 @@ private:
 class BundleWriter {
 public:
     // header.keyId is filled from the key; header.recordCount must be the exact number of add() calls.
+    // header.formatVersion picks the record layout (the current one by default; 1 for tests of old
+    // bundles, where add() refuses a member with a lookout).
     [[nodiscard]] static kiosk::Result<BundleWriter> create(const std::filesystem::path& file, BundleHeader header,
                                                             const PublisherSecretKey& key);
     BundleWriter(BundleWriter&&) noexcept;

@@ -101,14 +101,17 @@ Member member(std::uint64_t seed, std::uint64_t index, std::uint32_t revision) {
         finger.isoTemplate[0] = 'F', finger.isoTemplate[1] = 'M', finger.isoTemplate[2] = 'R', finger.isoTemplate[3] = 0;
         m.fingers.push_back(std::move(finger));
     }
+    // Drawn last so programs and templates stay what they were before lookouts existed.
+    m.lookout = rng.below(50) == 0;
     return m;
 }
 
-MemberRecord expectedRecord(const Member& m) { return MemberRecord{m.ref, m.programs, m.fingers}; }
+MemberRecord expectedRecord(const Member& m) { return MemberRecord{m.ref, m.programs, m.fingers, m.lookout}; }
 
 void toBundle(const Member& m, const DeploymentKey& key, detail::RecordType type, detail::BundleMember& out) {
     out.type = type;
     out.ref = m.ref;
+    out.lookout = type != detail::RecordType::Remove && m.lookout;
     out.programs.clear();
     out.documents.resize(type == detail::RecordType::Remove ? 0 : m.documents.size());
     if (type == detail::RecordType::Remove) return;

@@ -29,6 +29,7 @@ struct Member {
     std::vector<ProgramMembership> programs;  // sorted by program
     std::vector<DocumentKey> documents;       // one; every tenth member two (a renewed passport)
     std::vector<EnrolledFinger> fingers;      // two ~300-byte templates, sorted by position
+    bool lookout = false;                     // about one member in fifty, per revision
 };
 
 [[nodiscard]] std::vector<DocumentKey> documentsOf(std::uint64_t seed, std::uint64_t index);
