@@ -1,5 +1,7 @@
 #include "app/device_factory.h"
 
+#include "app/calibration/fingerprint/calibrated_fingerprint_scanner.h"
+
 #include "devices/fingerprint/r30x_fingerprint_scanner.h"
 #include "devices/passport/usb_passport_readers.h"
 #include "devices/printer/usb_receipt_printer.h"
@@ -108,6 +110,9 @@ Result<KioskDevices> makeDevices(const config::KioskConfig& config, const std::f
         d.receiptPrinter = simPrinter;
     }
     d.hands = std::make_shared<sim::SimulatedDeviceHands>(simReader, simScanner, simPrinter);
+    // Every capture goes through the flat-field correction of the last passed calibration, if any.
+    d.fingerprintScanner =
+        calibration::fingerprint::CalibratedFingerprintScanner::withStoredCorrection(d.fingerprintScanner, config.calibrationDir);
     return d;
 }
 

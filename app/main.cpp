@@ -16,6 +16,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "app/audit/audit_log.h"
+#include "app/audit_trail.h"
 #include "app/crash_report.h"
 #include "app/device_factory.h"
 #include "app/kiosk_lockdown.h"
@@ -27,6 +29,8 @@
 #include "app/ui/presentation.h"
 #include "app/ui/simulated_clock.h"
 #include "app/ui/simulator_panel.h"
+#include "app/watchdog/event_loop_watchdog.h"
+#include "app/watchdog/sd_notify.h"
 #include "devices/fingerprint/fingerprint_scanner.h"
 #include "devices/passport/passport_reader.h"
 #include "devices/printer/receipt_printer.h"
@@ -146,9 +150,10 @@ int main(int argc, char* argv[]) {
     auto dataDir = kiosk::app::prepareDataDir(*config, cli.value(dataOption).toStdString());
     if (!dataDir) return stop(dataDir.error());
     kiosk::app::installCrashReporter(*dataDir / "crash", KIOSK_VERSION);
-    if (const auto report = kiosk::app::takeUnseenCrashReport(*dataDir / "crash"))
+    const auto crashReport = kiosk::app::takeUnseenCrashReport(*dataDir / "crash");
+    if (crashReport)
         qCWarning(lcMain).noquote() << "technician alert: the kiosk restarted after a crash; report:"
-                                    << QString::fromStdString(report->string());
+                                    << QString::fromStdString(crashReport->string());
 
     const bool playing = cli.isSet(playOption);
     const std::filesystem::path outDir = cli.value(outOption).toStdString();
@@ -223,6 +228,20 @@ int main(int argc, char* argv[]) {
         std::fprintf(stderr, "clearance-kiosk: receipts will carry no signed code: %s\n",
                      signer.error().describe().c_str());
     }
+    // The audit trail, signed with the kiosk key the receipt signer created. Without it the kiosk runs
+    // out of service: a sink that cannot write makes the workflow refer and stop (never clear blind).
+    std::shared_ptr<kiosk::audit::AuditLog> auditLog;
+    if (auto opened = kiosk::app::openAuditTrail(*config, *dataDir)) {
+        auditLog = std::move(*opened);
+        services.audit = kiosk::app::auditSinkFor(auditLog);
+        (void)services.audit({{}, "kiosk.started", crashReport ? "after_crash" : "ok",
+                              QStringLiteral(R"({"version":"%1"})").arg(QStringLiteral(KIOSK_VERSION)).toStdString()});
+    } else {
+        std::fprintf(stderr, "clearance-kiosk: audit trail unavailable: %s\n", opened.error().describe().c_str());
+        services.audit = [problem = opened.error()](const kiosk::ui::AuditRecord&) -> kiosk::Result<void> {
+            return std::unexpected(problem);
+        };
+    }
     services.passportReader = devices->passportReader;
     services.fingerprintScanner = devices->fingerprintScanner;
     services.receiptPrinter = devices->receiptPrinter;
@@ -241,6 +260,11 @@ int main(int argc, char* argv[]) {
     engine.setInitialProperties({{QStringLiteral("workflow"), QVariant::fromValue(&workflow)}});
     engine.load(QUrl(QStringLiteral("qrc:/Kiosk/Main.qml")));
     if (engine.rootObjects().isEmpty()) return stop({kiosk::Error::Code::Internal, "the kiosk UI did not load", "qml"});
+    // Under systemd: ready now, then a heartbeat from the UI thread's event loop (a frozen UI stops it
+    // and systemd restarts the kiosk). Without systemd both are no-ops.
+    kiosk::watchdog::EventLoopWatchdog watchdog;
+    watchdog.start();
+    (void)kiosk::watchdog::notifyReady();
     auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
     // Touch only. The simulator's window on a developer's desktop may be closed; a kiosk's only from
     // technician mode.

@@ -434,6 +434,7 @@ void KioskWorkflow::lookUpMember() {
             } else {
                 audit("member.lookup", QStringLiteral("found"), {{"fingers", static_cast<int>((*r)->fingers.size())}});
                 tx_.facts.member = clearance::Facts::Member::Found;
+                tx_.facts.lookout = (*r)->lookout;  // not audited apart: the decision's reason says it
                 for (const auto& p : (*r)->programs)
                     tx_.facts.programs.push_back({p.program, p.status == members::ProgramStatus::Active, p.expires});
                 tx_.member = std::move(**r);

@@ -30,7 +30,7 @@ QT_QPA_PLATFORM=offscreen QT_QUICK_BACKEND=software "$kiosk" --config "$work/kio
 cat "$work/log"
 grep -q "member list synced to sequence 5" "$work/err" || { cat "$work/err"; fail "the bundle was not applied"; }
 grep -q "member cache filled from the demo member list" "$work/err" && fail "the demo list was imported"
-grep -q "5 travelers, 0 not as expected" "$work/log" || fail "the demo did not end as expected"
+grep -q "6 travelers, 0 not as expected" "$work/log" || fail "the demo did not end as expected"
 
 # A bundle signed by someone else on the stick is refused, and the list already applied stays.
 "$kioskctl" members generate --count 1 --seed 2 --out "$work/intruder" >/dev/null
@@ -41,5 +41,5 @@ QT_QPA_PLATFORM=offscreen QT_QUICK_BACKEND=software "$kiosk" --config "$work/kio
   --play assets/scenarios/demo.json --out "$work/out2" --data-dir "$work/data" >"$work/log2" 2>"$work/err2" \
   || { cat "$work/log2" "$work/err2"; fail "the kiosk failed on the second run"; }
 grep -q "technician alert: member list sync failed" "$work/err2" || { cat "$work/err2"; fail "the foreign bundle was not refused"; }
-grep -q "5 travelers, 0 not as expected" "$work/log2" || fail "the list already applied did not serve the demo"
+grep -q "6 travelers, 0 not as expected" "$work/log2" || fail "the list already applied did not serve the demo"
 echo "e2e sync: snapshot applied from the stick, foreign bundle refused"
