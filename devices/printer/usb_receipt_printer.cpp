@@ -173,6 +173,11 @@ Result<void> UsbReceiptPrinter::print(std::span<const std::uint8_t> job) {
     return {};
 }
 
+DeviceIdentity UsbReceiptPrinter::identity() const {
+    const auto id = deviceId();  // IEEE 1284 device ID: the printer says who it is (MFG, MDL)
+    return {id.manufacturer, id.model, selector_.serial, "", "USB " + selector_.describe()};
+}
+
 Result<void> UsbReceiptPrinter::retractTicket() {
     std::lock_guard io(ioMutex_);
     usb::UsbDevice* device = nullptr;

@@ -44,6 +44,7 @@ public:
     [[nodiscard]] std::string name() const override { return "USB receipt printer " + selector_.describe(); }
     [[nodiscard]] int dotsPerLine() const override { return options_.dotsPerLine; }
     [[nodiscard]] Result<void> retractTicket() override;
+    [[nodiscard]] DeviceIdentity identity() const override;
 
     [[nodiscard]] usbprinter::DeviceId deviceId() const;
     [[nodiscard]] int connections() const { return supervisor_->connections(); }

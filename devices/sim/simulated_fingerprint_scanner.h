@@ -16,6 +16,9 @@ public:
     void cancelCapture() override;
     [[nodiscard]] devices::DeviceHealth health() const override;
     [[nodiscard]] std::string name() const override { return "simulated fingerprint scanner"; }
+    [[nodiscard]] devices::DeviceIdentity identity() const override {
+        return {"Kiosk simulator", "simulated optical scanner 500 dpi", "SIM-0001", "sim-1", "simulated"};
+    }
     // The platen as it is now: the finger waiting for a capture, else the test target, else nothing.
     [[nodiscard]] Result<GreyImage> captureFrame() override;
 

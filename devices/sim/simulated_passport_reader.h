@@ -11,6 +11,9 @@ public:
     void setReadHandler(ReadHandler handler) override;
     [[nodiscard]] devices::DeviceHealth health() const override;
     [[nodiscard]] std::string name() const override { return "simulated passport reader"; }
+    [[nodiscard]] devices::DeviceIdentity identity() const override {
+        return {"Kiosk simulator", "simulated MRZ reader", "SIM-0001", "sim-1", "simulated"};
+    }
 
     // The reader framed these lines; the handler runs on the caller's thread.
     void present(std::vector<std::string> mrzLines);

@@ -18,6 +18,9 @@ public:
     [[nodiscard]] devices::PrinterStatus status() const override;
     [[nodiscard]] devices::DeviceHealth health() const override;
     [[nodiscard]] std::string name() const override { return "simulated receipt printer"; }
+    [[nodiscard]] devices::DeviceIdentity identity() const override {
+        return {"Kiosk simulator", "simulated 80 mm kiosk printer with presenter", "SIM-0001", "sim-1", "simulated"};
+    }
     [[nodiscard]] int dotsPerLine() const override { return dotsPerLine_; }
     [[nodiscard]] Result<void> retractTicket() override;
 
