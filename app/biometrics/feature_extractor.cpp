@@ -577,18 +577,56 @@ std::vector<Candidate> removeFalseMinutiae(std::vector<Candidate> c, const std::
     return out;
 }
 
-}  // namespace
+// The orientation field per block for display: doubled-angle vectors averaged over the block's
+// foreground pixels (angles wrap at pi, so plain averaging would be wrong).
+void recordBlockOrientations(const Orientation& o, const cv::Mat& mask, ExtractionStages& stages) {
+    const int b = stages.blockSizePx;
+    stages.blocksWide = o.theta.cols / b;
+    stages.blocksHigh = o.theta.rows / b;
+    const auto n = static_cast<std::size_t>(stages.blocksWide) * static_cast<std::size_t>(stages.blocksHigh);
+    stages.blockRidgeAngleRad.assign(n, -1.f);
+    stages.blockCoherence.assign(n, 0.f);
+    for (int by = 0; by < stages.blocksHigh; ++by)
+        for (int bx = 0; bx < stages.blocksWide; ++bx) {
+            double c2 = 0, s2 = 0, coh = 0;
+            int count = 0;
+            for (int y = by * b; y < (by + 1) * b; ++y)
+                for (int x = bx * b; x < (bx + 1) * b; ++x) {
+                    if (!mask.at<std::uint8_t>(y, x)) continue;
+                    const double t = o.theta.at<float>(y, x);
+                    c2 += std::cos(2 * t);
+                    s2 += std::sin(2 * t);
+                    coh += o.coherence.at<float>(y, x);
+                    ++count;
+                }
+            if (count < b * b / 2) continue;  // mostly background: no direction worth drawing
+            double a = 0.5 * std::atan2(s2, c2);
+            if (a < 0) a += kPi;
+            const auto i = static_cast<std::size_t>(by * stages.blocksWide + bx);
+            stages.blockRidgeAngleRad[i] = static_cast<float>(a);
+            stages.blockCoherence[i] = static_cast<float>(coh / count);
+        }
+}
 
-Result<FingerprintTemplate> extractTemplate(const GreyImage& image) {
+// The pipeline; `stages` (may be null) receives the intermediate results without changing them.
+Result<FingerprintTemplate> extractImpl(const GreyImage& image, ExtractionStages* stages) {
     auto grey = rescaleTo500Dpi(image);
     if (!grey) return std::unexpected(grey.error());
     const cv::Mat norm = normalise(*grey);
     const cv::Mat mask = segment(*grey);
     const double foreground = cv::countNonZero(mask) / static_cast<double>(mask.total());
+    if (stages) {
+        stages->width = mask.cols;
+        stages->height = mask.rows;
+        stages->mask.assign(mask.datastart, mask.dataend);  // segment() returns a fresh continuous Mat
+        stages->foregroundFraction = foreground;
+    }
     if (foreground < tune::kMinForegroundFraction)
         return fail(Error::Code::InvalidInput, "no finger found (no ridge texture in the image)", "fingerprint image");
     const Orientation orientation = estimateOrientation(norm);
+    if (stages) recordBlockOrientations(orientation, mask, *stages);
     const double period = estimateRidgePeriod(norm, mask);
+    if (stages) stages->ridgePeriodPx = period;
     const cv::Mat periodMap = estimateRidgePeriodMap(norm, mask, period);
     const cv::Mat enhanced = enhanceWithGabor(norm, orientation, periodMap, mask);
     const cv::Mat skeleton = thin(binarise(enhanced, mask));
@@ -617,6 +655,16 @@ Result<FingerprintTemplate> extractTemplate(const GreyImage& image) {
         t.minutiae.push_back(m);
     }
     return t;
+}
+
+}  // namespace
+
+Result<FingerprintTemplate> extractTemplate(const GreyImage& image) { return extractImpl(image, nullptr); }
+
+StagedExtraction extractWithStages(const GreyImage& image) {
+    StagedExtraction out{fail(Error::Code::Internal, "not run"), {}};
+    out.result = extractImpl(image, &out.stages);
+    return out;
 }
 
 }  // namespace kiosk::biometrics
