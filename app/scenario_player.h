@@ -6,7 +6,6 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QString>
-#include <QStringList>
 #include <QTimer>
 
 #include <filesystem>
@@ -14,6 +13,7 @@
 
 #include "app/core/error.h"
 #include "app/frame_probe.h"
+#include "app/scenario_file.h"
 
 class QQuickWindow;
 
@@ -24,20 +24,7 @@ class SimulatorPanel;
 
 namespace kiosk::app {
 
-struct ScenarioVisit {
-    QString traveler;
-    QString language = QStringLiteral("en");
-    QString passport = QStringLiteral("clean");
-    QString finger = QStringLiteral("genuine");
-    QStringList declare;  // customs question ids answered "yes"
-    QString expect;       // "cleared", "referred", "regular-lane", "document-refused"
-};
-
-struct Scenario {
-    std::vector<ScenarioVisit> visits;
-};
-
-[[nodiscard]] Result<Scenario> loadScenario(const std::filesystem::path& file);
+// Scenario, ScenarioVisit, parseScenario and loadScenario: app/scenario_file.h.
 
 class ScenarioPlayer : public QObject {
     Q_OBJECT
