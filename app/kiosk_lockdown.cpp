@@ -27,13 +27,13 @@ bool KioskLockdown::eventFilter(QObject* watched, QEvent* event) {
     case QEvent::KeyRelease:
     case QEvent::ShortcutOverride:
     case QEvent::Shortcut:
-        if (watched == window_ || (window_ && watched->parent() == window_) || watched == window_->focusObject()) {
+        if (window_ && (watched == window_ || watched->parent() == window_ || watched == window_->focusObject())) {
             if (event->type() == QEvent::KeyPress) ++droppedKeys_;
             return true;
         }
         break;
     case QEvent::Close:
-        if (watched == window_ && !allowClose_) {
+        if (window_ && watched == window_ && !allowClose_) {
             qCInfo(lcLockdown) << "window close refused: the kiosk leaves only from technician mode";
             event->ignore();
             return true;

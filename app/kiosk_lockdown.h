@@ -4,6 +4,7 @@
 // and closing the window is refused unless the technician allowed it (the console's "exit", behind
 // the PIN). The developer's simulator window may stay closable.
 #include <QObject>
+#include <QPointer>
 
 class QWindow;
 
@@ -23,7 +24,7 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
-    QWindow* window_;
+    QPointer<QWindow> window_;  // the window may go before the filter
     bool allowClose_;
     int droppedKeys_ = 0;
 };

@@ -22,6 +22,8 @@
 #include "app/device_factory.h"
 #include "app/kiosk_lockdown.h"
 #include "app/kiosk_setup.h"
+#include "app/technician_setup.h"
+#include "app/technician/console/technician_console.h"
 #include "app/log_masking_handler.h"
 #include "app/members/sync/bundle_sync.h"
 #include "app/scenario_player.h"
@@ -43,6 +45,7 @@
 
 Q_IMPORT_QML_PLUGIN(KioskBackendPlugin)
 Q_IMPORT_QML_PLUGIN(KioskQmlPlugin)
+Q_IMPORT_QML_PLUGIN(KioskTechnicianPlugin)
 
 Q_LOGGING_CATEGORY(lcMain, "kiosk.main")
 
@@ -246,6 +249,15 @@ int main(int argc, char* argv[]) {
     services.fingerprintScanner = devices->fingerprintScanner;
     services.receiptPrinter = devices->receiptPrinter;
 
+    // The technician's side: PINs, the audited session, counters fed by the workflow's records, the
+    // console and its calibration wizards.
+    kiosk::app::TechnicianSide technician({*config, *dataDir, KIOSK_VERSION, devices->passportReader,
+                                           devices->fingerprintScanner, devices->receiptPrinter, services.members,
+                                           memberSync->get(), auditLog,
+                                           // The only way out of the kiosk software; systemd starts it again.
+                                           [] { QCoreApplication::exit(0); }});
+    services.audit = technician.countingSink(std::move(services.audit));
+
     // Simulator mode: the control panel can move time forward (a stale member list, say).
     auto clock = std::make_shared<kiosk::ui::SimulatedClock>();
     services.now = [clock] { return clock->now(); };
@@ -253,11 +265,13 @@ int main(int argc, char* argv[]) {
     kiosk::ui::Presentation::setInstance(&presentation);
     services.presentation = &presentation;
     kiosk::ui::KioskWorkflow workflow(std::move(services));
+    technician.attach(&workflow);
     kiosk::ui::SimulatorPanel panel(sharedWorld, hands, &workflow, clock);
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/"));
-    engine.setInitialProperties({{QStringLiteral("workflow"), QVariant::fromValue(&workflow)}});
+    engine.setInitialProperties({{QStringLiteral("workflow"), QVariant::fromValue(&workflow)},
+                                 {QStringLiteral("technician"), QVariant::fromValue(technician.console())}});
     engine.load(QUrl(QStringLiteral("qrc:/Kiosk/Main.qml")));
     if (engine.rootObjects().isEmpty()) return stop({kiosk::Error::Code::Internal, "the kiosk UI did not load", "qml"});
     // Under systemd: ready now, then a heartbeat from the UI thread's event loop (a frozen UI stops it

@@ -9,6 +9,9 @@ import Kiosk.Backend
 Window {
     id: window
     required property KioskWorkflow workflow
+    // The technician console's controller (Kiosk.Technician); null where only the traveler's screens
+    // are shown (the screen gallery, QML tests).
+    property QtObject technician: null
 
     width: Theme.stageWidth
     height: Theme.stageHeight
@@ -99,6 +102,30 @@ Window {
             border.width: 10
             RotationAnimation on rotation { from: 0; to: 360; duration: 900; loops: Animation.Infinite; running: window.workflow.busy }
             Rectangle { width: 24; height: 24; radius: 12; color: Theme.accent; x: 28; y: -6 }
+        }
+
+        // The technician's way in (docs/technician.md): hold the top-left corner for 5 seconds, only
+        // between travelers. Nothing shows there; a traveler's long press on the corner does nothing else.
+        Item {
+            objectName: "technicianCorner"
+            anchors.left: parent.left
+            anchors.top: parent.top
+            width: 120
+            height: 120
+            enabled: window.technician !== null && window.workflow.technicianAccessAllowed
+            TapHandler {
+                longPressThreshold: 5
+                onLongPressed: window.technician.requestEntry()
+            }
+        }
+
+        // The console over the whole stage: the PIN prompt, then the pages; invisible when closed.
+        Loader {
+            objectName: "technicianConsole"
+            anchors.fill: parent
+            active: window.technician !== null
+            Component.onCompleted: if (window.technician !== null)
+                setSource("qrc:/Kiosk/Technician/TechnicianConsole.qml", {"controller": window.technician})
         }
     }
 

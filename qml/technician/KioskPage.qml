@@ -20,6 +20,12 @@ Flickable {
             Field { name: "Uptime"; value: page.controller.uptime }
             Field { name: "Disk"; value: page.controller.diskFree }
             Field { name: "Memory"; value: page.controller.memory }
+            ConsoleButton {
+                objectName: "restartKiosk"
+                visible: page.controller.restartAvailable
+                text: "Restart the kiosk software"
+                onClicked: page.controller.restartKiosk()
+            }
         }
         Section {
             title: "Recent audit events (newest first)"

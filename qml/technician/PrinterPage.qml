@@ -75,6 +75,13 @@ Flickable {
                     onClicked: page.pr.printTestReceipt()
                 }
                 ConsoleButton {
+                    objectName: "reprintPending"
+                    visible: page.pr.pendingReprints > 0
+                    text: "Reprint " + page.pr.pendingReprints + (page.pr.pendingReprints === 1 ? " failed receipt" : " failed receipts")
+                    enabledState: page.pr.canPrint
+                    onClicked: page.pr.reprintPending()
+                }
+                ConsoleButton {
                     objectName: "refreshPrinter"
                     text: "Read status"
                     onClicked: page.pr.refresh()

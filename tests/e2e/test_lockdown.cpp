@@ -24,8 +24,10 @@ QGuiApplication& app() {
     static char* argv[] = {name, nullptr};
     qputenv("QT_QPA_PLATFORM", "offscreen");
     qputenv("QT_QUICK_BACKEND", "software");
-    static QGuiApplication instance(argc, argv);
-    return instance;
+    // Never destroyed: QTest's fake keyboard and pointer devices are the application's children, and
+    // destroying a function-static application after Qt's own statics crashes at exit.
+    static auto* instance = new QGuiApplication(argc, argv);
+    return *instance;
 }
 
 }  // namespace

@@ -54,6 +54,8 @@ struct ConsoleServices {
     // Checks a technician's id and PIN. Called on the UI thread (a PIN hash takes ~0.1 s; the kiosk
     // is out of service for travelers meanwhile), one call at a time.
     std::function<LoginOutcome(std::string id, std::string pin)> checkPin;
+    // Restarts the kiosk software (the only way out of the kiosk, behind the PIN); null: not offered.
+    std::function<void()> restartKiosk;
     std::chrono::system_clock::time_point startTime = std::chrono::system_clock::now();
     std::function<std::chrono::system_clock::time_point()> now = [] { return std::chrono::system_clock::now(); };
 };

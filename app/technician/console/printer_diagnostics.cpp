@@ -40,6 +40,12 @@ void PrinterDiagnostics::refresh() {
     emit statusChanged();
 }
 
+void PrinterDiagnostics::reprintPending() {
+    if (!reprint_ || pendingReprints() == 0) return;
+    if (record_) record_("printer.reprint_pending");
+    reprint_();
+}
+
 bool PrinterDiagnostics::canPrint() const {
     return online_ && !paperOut_ && !coverOpen_ && !cutterError_;
 }

@@ -40,6 +40,7 @@ class PrinterDiagnostics : public QObject {
     Q_PROPERTY(QString lastResult READ lastResult NOTIFY printChanged)
     Q_PROPERTY(bool lastPrintOk READ lastPrintOk NOTIFY printChanged)
     Q_PROPERTY(int testPrints READ testPrints NOTIFY printChanged)
+    Q_PROPERTY(int pendingReprints READ pendingReprints NOTIFY statusChanged)
 
 public:
     PrinterDiagnostics(std::shared_ptr<devices::ReceiptPrinter> printer, std::string kioskId,
@@ -48,6 +49,13 @@ public:
 
     Q_INVOKABLE void refresh();           // reads the status again
     Q_INVOKABLE void printTestReceipt();  // refreshes the status when done
+    // Travelers' receipts that failed to print and wait in the kiosk's memory (the workflow's).
+    Q_INVOKABLE void reprintPending();
+    [[nodiscard]] int pendingReprints() const { return pendingCount_ ? pendingCount_() : 0; }
+    void setReprintHooks(std::function<int()> count, std::function<void()> reprint) {
+        pendingCount_ = std::move(count);
+        reprint_ = std::move(reprint);
+    }
 
     [[nodiscard]] bool available() const { return printer_ != nullptr; }
     [[nodiscard]] bool online() const { return online_; }
@@ -78,6 +86,8 @@ signals:
 
 private:
     std::function<void(std::string)> record_;
+    std::function<int()> pendingCount_;
+    std::function<void()> reprint_;
     std::shared_ptr<devices::ReceiptPrinter> printer_;
     std::string kioskId_;
     QThreadPool pool_;

@@ -411,6 +411,13 @@ void TechnicianConsole::syncNow() {
     emit membersChanged();
 }
 
+void TechnicianConsole::restartKiosk() {
+    if (stage_ != Stage::Session || !services_.restartKiosk) return;
+    record("kiosk.restart");
+    endSession(QStringLiteral("logout"));
+    services_.restartKiosk();
+}
+
 void TechnicianConsole::refreshKiosk() {
     const auto disk = diskAvailableBytes(services_.dataDir);
     diskFree_ = disk ? formatBytes(*disk) + QStringLiteral(" free in ") + QString::fromStdString(services_.dataDir.string())

@@ -77,6 +77,7 @@ class TechnicianConsole : public QObject {
     Q_PROPERTY(QString lastSyncResult READ lastSyncResult NOTIFY membersChanged)
     Q_PROPERTY(QString nextSync READ nextSync NOTIFY membersChanged)
     Q_PROPERTY(bool syncAvailable READ syncAvailable CONSTANT)
+    Q_PROPERTY(bool restartAvailable READ restartAvailable CONSTANT)
     Q_PROPERTY(bool syncing READ syncing NOTIFY membersChanged)
     // Kiosk.
     Q_PROPERTY(QString kioskId READ kioskId CONSTANT)
@@ -109,6 +110,8 @@ public:
     Q_INVOKABLE void touched();    // any touch in the console: the idle countdown starts again
     Q_INVOKABLE void refresh();    // devices, member list, kiosk facts
     Q_INVOKABLE void syncNow();
+    // Leaves the kiosk software; under systemd it starts again (kiosk-config/clearance-kiosk.service).
+    Q_INVOKABLE void restartKiosk();
     Q_INVOKABLE void openWizard(int index);
     Q_INVOKABLE void closeWizard();
     // Page names for QML and audit ("overview", "fingerprint", ...).
@@ -141,6 +144,7 @@ public:
     [[nodiscard]] QString lastSyncResult() const { return lastSyncResult_; }
     [[nodiscard]] QString nextSync() const;
     [[nodiscard]] bool syncAvailable() const { return services_.sync != nullptr; }
+    [[nodiscard]] bool restartAvailable() const { return static_cast<bool>(services_.restartKiosk); }
     [[nodiscard]] bool syncing() const { return syncing_; }
     [[nodiscard]] QString kioskId() const { return QString::fromStdString(services_.config.kioskId); }
     [[nodiscard]] QString version() const { return QString::fromStdString(services_.version); }
