@@ -110,6 +110,7 @@ Result<KioskDevices> makeDevices(const config::KioskConfig& config, const std::f
         d.receiptPrinter = simPrinter;
     }
     d.hands = std::make_shared<sim::SimulatedDeviceHands>(simReader, simScanner, simPrinter);
+    if (simScanner) (void)d.hands->setPlatenCondition(config.simulation.fingerprintPlaten);
     // Every capture goes through the flat-field correction of the last passed calibration, if any.
     d.fingerprintScanner =
         calibration::fingerprint::CalibratedFingerprintScanner::withStoredCorrection(d.fingerprintScanner, config.calibrationDir);

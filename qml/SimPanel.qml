@@ -59,6 +59,16 @@ Window {
         }
 
         RowLayout {
+            Label { text: "Fingerprint platen" }
+            ComboBox {
+                model: ["ideal", "worn", "dirty"]
+                onActivated: panelWindow.panel.setPlatenCondition(currentText)
+            }
+            Button { text: "Wipe"; onClicked: panelWindow.panel.wipePlaten() }
+            CheckBox { text: "Test target"; onToggled: panelWindow.panel.showTestTarget(checked) }
+        }
+
+        RowLayout {
             Label { text: "Clock +" + panelWindow.panel.clockOffsetHours + " h" }
             Button { text: "+25 h (member list stale)"; onClicked: panelWindow.panel.advanceClock(25) }
             Button { text: "Reset"; onClicked: panelWindow.panel.resetClock() }

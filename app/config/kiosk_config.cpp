@@ -422,6 +422,10 @@ Result<KioskConfig> parseConfig(const std::string& json, const std::filesystem::
     KIOSK_TRY(simulatorFields, top.object("simulator"));
     KIOSK_TRY(travelers, simulatorFields.string("travelers_file", false));
     c.simulation.travelersFile = resolve(travelers);
+    KIOSK_TRY(platen, simulatorFields.string("fingerprint_platen", false));
+    if (!platen.empty() && platen != "ideal" && platen != "worn" && platen != "dirty")
+        return simulatorFields.error("fingerprint_platen", "must be \"ideal\", \"worn\" or \"dirty\"");
+    if (!platen.empty()) c.simulation.fingerprintPlaten = platen;
     if (auto r = simulatorFields.rejectUnknown(); !r) return std::unexpected(r.error());
 
     KIOSK_TRY(audit, top.object("audit"));

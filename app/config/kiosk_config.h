@@ -69,6 +69,7 @@ struct MemberListSettings {
 
 struct SimulatorSettings {
     std::filesystem::path travelersFile;  // the synthetic world (assets/scenarios/travelers.json)
+    std::string fingerprintPlaten = "ideal";  // "ideal", "worn", "dirty": what calibration has to fix
 };
 
 // The audit trail (app/audit): segment files in the data folder's audit/ folder.

@@ -134,6 +134,14 @@ void SimulatorPanel::setDeviceConnected(const QString& device, bool connected) {
 
 void SimulatorPanel::takeItems() { hands_->takeItems(); }
 
+bool SimulatorPanel::setPlatenCondition(const QString& condition) {
+    return hands_->setPlatenCondition(condition.toStdString());
+}
+
+void SimulatorPanel::wipePlaten() { hands_->wipePlaten(); }
+
+void SimulatorPanel::showTestTarget(bool shown) { hands_->showTestTarget(shown); }
+
 void SimulatorPanel::setPrinterFault(const QString& fault) {
     devices::PrinterStatus s;
     s.online = fault != QLatin1String("offline");

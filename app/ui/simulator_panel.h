@@ -59,6 +59,11 @@ public:
     Q_INVOKABLE void setDeviceConnected(const QString& device, bool connected);
     // fault: "none", "paper-out", "cover-open", "cutter-error", "offline", "paper-near-end"
     Q_INVOKABLE void setPrinterFault(const QString& fault);
+    // The fingerprint platen for the calibration wizard: "ideal", "worn", "dirty"; wiping it; the
+    // test target on the platen.
+    Q_INVOKABLE bool setPlatenCondition(const QString& condition);
+    Q_INVOKABLE void wipePlaten();
+    Q_INVOKABLE void showTestTarget(bool shown);
     // The traveler picks up the passport and takes the receipt from the presenter.
     Q_INVOKABLE void takeItems();
     // Moves the simulated clock: 25 hours ahead makes a 24-hour member list stale.

@@ -1,5 +1,7 @@
 #include "devices/sim/simulator_hands.h"
 
+#include "devices/sim/fingerprints/platen_model.h"
+
 #include "devices/sim/simulated_fingerprint_scanner.h"
 #include "devices/sim/simulated_passport_reader.h"
 #include "devices/sim/simulated_receipt_printer.h"
@@ -51,6 +53,23 @@ void SimulatedDeviceHands::setConnected(SimDevice device, bool connected) {
 
 void SimulatedDeviceHands::setPrinterStatus(const devices::PrinterStatus& status) {
     if (receiptPrinter_) receiptPrinter_->setStatus(status);
+}
+
+bool SimulatedDeviceHands::setPlatenCondition(const std::string& condition) {
+    const auto options = platenPreset(condition);
+    if (!fingerprintScanner_ || !options) return false;
+    fingerprintScanner_->setPlaten(PlatenModel(*options));
+    return true;
+}
+
+void SimulatedDeviceHands::wipePlaten() {
+    if (fingerprintScanner_) fingerprintScanner_->cleanPlaten();
+}
+
+void SimulatedDeviceHands::showTestTarget(bool shown) {
+    if (!fingerprintScanner_) return;
+    if (shown) fingerprintScanner_->placeTestTarget();
+    else fingerprintScanner_->removeTestTarget();
 }
 
 void SimulatedDeviceHands::takeItems() {

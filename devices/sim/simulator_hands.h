@@ -34,6 +34,11 @@ public:
     virtual void placeFinger(GreyImage image) = 0;
     virtual void setConnected(SimDevice device, bool connected) = 0;
     virtual void setPrinterStatus(const devices::PrinterStatus& status) = 0;
+    // The fingerprint platen ("ideal", "worn", "dirty"), its wiping, and the calibration test target;
+    // false where the scanner is not the simulated one (emulated USB modules have no platen model).
+    virtual bool setPlatenCondition(const std::string& /*condition*/) { return false; }
+    virtual void wipePlaten() {}
+    virtual void showTestTarget(bool /*shown*/) {}
     // The traveler picks up the passport and takes the receipt from the presenter.
     virtual void takeItems() = 0;
     // Called (on any thread) with the path of every receipt page saved.
@@ -55,6 +60,9 @@ public:
     void placeFinger(GreyImage image) override;
     void setConnected(SimDevice device, bool connected) override;
     void setPrinterStatus(const devices::PrinterStatus& status) override;
+    bool setPlatenCondition(const std::string& condition) override;
+    void wipePlaten() override;
+    void showTestTarget(bool shown) override;
     void takeItems() override;
     void setPageHandler(PageHandler handler) override;
 

@@ -12,6 +12,8 @@
 #include "devices/sim/simulated_fingerprint_scanner.h"
 #include "devices/sim/simulated_passport_reader.h"
 #include "devices/sim/simulated_receipt_printer.h"
+#include "devices/sim/simulator_hands.h"
+#include "devices/sim/fingerprints/platen_model.h"
 #include "devices/sim/synthetic_world.h"
 #include "tests/support/test_paths.h"
 
@@ -201,4 +203,27 @@ TEST_CASE("a malformed travelers file is refused with the place named") {
     CHECK_THAT(world.error().describe(), Catch::Contains("travelers[0]"));
     CHECK_THAT(world.error().describe(), Catch::Contains("birth_date"));
     std::filesystem::remove(file);
+}
+
+TEST_CASE("the simulator's platen conditions: ideal leaves the platen white, worn is uneven, dirty also has dirt, wiping removes it") {
+    CHECK(kiosk::sim::platenPreset("ideal"));
+    CHECK_FALSE(kiosk::sim::platenPreset("sticky"));
+    auto scanner = std::make_shared<kiosk::sim::SimulatedFingerprintScanner>();
+    kiosk::sim::SimulatedDeviceHands hands(nullptr, scanner, nullptr);
+    const auto spread = [&] {
+        auto frame = scanner->captureFrame();
+        REQUIRE(frame);
+        const auto [lo, hi] = std::minmax_element(frame->pixels.begin(), frame->pixels.end());
+        return int(*hi) - int(*lo);
+    };
+    REQUIRE(hands.setPlatenCondition("ideal"));
+    CHECK(spread() == 0);
+    REQUIRE(hands.setPlatenCondition("worn"));
+    CHECK(spread() > 60);
+    CHECK_FALSE(scanner->platen().latentPrintBounds());
+    REQUIRE(hands.setPlatenCondition("dirty"));
+    CHECK(scanner->platen().latentPrintBounds());
+    hands.wipePlaten();
+    CHECK_FALSE(scanner->platen().latentPrintBounds());
+    CHECK_FALSE(hands.setPlatenCondition("sticky"));
 }

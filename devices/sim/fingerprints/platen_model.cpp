@@ -213,4 +213,24 @@ GreyImage PlatenModel::render(const GreyImage* onPlaten) {
     return out;
 }
 
+std::optional<PlatenOptions> platenPreset(std::string_view name) {
+    PlatenOptions o;
+    if (name == "ideal") return o;
+    if (name != "worn" && name != "dirty") return std::nullopt;
+    o.whiteLevelGrey = 235;
+    o.falloffPercent = 35;
+    o.gradientPercent = 10;
+    o.gradientAngleDeg = 30;
+    o.gainNoisePercent = 2;
+    o.temporalNoiseGrey = 1.5;
+    o.deadPixels = 6;
+    o.hotPixels = 3;
+    o.seed = 2026;
+    if (name == "dirty") {
+        o.dustSpecks = 10;
+        o.latentPrint = true;
+    }
+    return o;
+}
+
 }  // namespace kiosk::sim

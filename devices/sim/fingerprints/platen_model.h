@@ -7,6 +7,7 @@
 // pixels, and temporal noise. The ground truth of each is readable, so calibration tests can compare
 // their estimate with it. Qt-free and OpenCV-free in its interface.
 #include <cstdint>
+#include <string_view>
 #include <optional>
 #include <random>
 #include <vector>
@@ -37,6 +38,12 @@ struct PlatenOptions {
     int hotPixels = 0;
     std::uint64_t seed = 1;
 };
+
+// The simulator's named platen conditions (kiosk-config simulator.fingerprint_platen, the control
+// panel): "ideal" (every existing test and the demo), "worn" (uneven lamp, gain pattern, a few
+// stuck pixels: what calibration corrects), "dirty" (worn plus dust and a latent print: what it must
+// ask to clean first). nullopt for another name.
+[[nodiscard]] std::optional<PlatenOptions> platenPreset(std::string_view name);
 
 struct PlatenRect {
     int x = 0, y = 0, width = 0, height = 0;
