@@ -13,6 +13,12 @@
 #include "app/technician/console/device_counters.h"
 #include "app/technician/console/fingerprint_calibration_screen.h"
 #include "app/technician/console/printer_diagnostics.h"
+#ifdef KIOSK_HAS_PASSPORT_CALIBRATION
+#include "app/technician/console/passport_calibration_screen.h"
+#endif
+#ifdef KIOSK_HAS_PRINTER_CALIBRATION
+#include "app/technician/console/printer_calibration_screen.h"
+#endif
 #include "app/technician/console/technician_console.h"
 #include "app/technician/pin_store.h"
 #include "app/technician/technician_session.h"
@@ -108,6 +114,21 @@ TechnicianSide::TechnicianSide(TechnicianInputs in) : counters_(std::make_shared
                          });
         console_->addWizard(screen);
     }
+#ifdef KIOSK_HAS_PASSPORT_CALIBRATION
+    {  // no camera reader exists: the wizard drives the simulated page camera, and says so on screen
+        technician::PassportCalibrationScreen::Options options;
+        options.calibrationDir = in.config.calibrationDir;
+        console_->addWizard(new technician::PassportCalibrationScreen(options));
+    }
+#endif
+#ifdef KIOSK_HAS_PRINTER_CALIBRATION
+    if (in.receiptPrinter) {
+        technician::PrinterCalibrationScreen::Options options;
+        options.calibrationDir = in.config.calibrationDir;
+        options.configuredDotsPerLine = in.config.printerDotsPerLine;
+        console_->addWizard(new technician::PrinterCalibrationScreen(in.receiptPrinter, options));
+    }
+#endif
 }
 
 TechnicianSide::~TechnicianSide() = default;

@@ -24,6 +24,12 @@
 #ifdef KIOSK_HAS_FINGERPRINT_CALIBRATION
 #include "app/technician/console/fingerprint_calibration_screen.h"
 #endif
+#ifdef KIOSK_HAS_PASSPORT_CALIBRATION
+#include "app/technician/console/passport_calibration_screen.h"
+#endif
+#ifdef KIOSK_HAS_PRINTER_CALIBRATION
+#include "app/technician/console/printer_calibration_screen.h"
+#endif
 
 Q_IMPORT_QML_PLUGIN(KioskTechnicianPlugin)
 
@@ -271,6 +277,65 @@ int main(int argc, char* argv[]) {
     if (!QTest::qWaitFor([&] { return real->status() != kiosk::technician::CalibrationWizard::Status::Running; }, 60000))
         complain(QStringLiteral("fingerprint calibration: no result"));
     shoot(QStringLiteral("16-fingerprint-calibration-result"));
+    console.closeWizard();
+#endif
+
+    using Status = kiosk::technician::CalibrationWizard::Status;
+    const auto finishedRun = [&](kiosk::technician::CalibrationWizard* w, const QString& what) {
+        if (!QTest::qWaitFor([&] { return w->status() != Status::Running; }, 180000))
+            complain(what + QStringLiteral(": no result"));
+    };
+#ifdef KIOSK_HAS_PASSPORT_CALIBRATION
+    // The passport camera's calibration on the aged simulated page camera: the white card, the focus
+    // sweep, the result with the located MRZ band.
+    kiosk::technician::PassportCalibrationScreen::Options passportOptions;
+    passportOptions.calibrationDir = kiosk.dir / "calibration";
+    console.addWizard(new kiosk::technician::PassportCalibrationScreen(passportOptions));
+    console.openWizard(console.wizardCount() - 1);
+    auto* passport = console.activeWizard();
+    passport->start();
+    passport->next();
+    if (!QTest::qWaitFor([&] { return passport->canGoNext(); }, 60000)) complain(QStringLiteral("passport calibration: no white card"));
+    shoot(QStringLiteral("17-passport-calibration-card"));
+    passport->next();
+    if (!QTest::qWaitFor([&] { return passport->prompt().startsWith(QStringLiteral("Focus step")) && passport->progress() > 0.4; }, 60000))
+        complain(QStringLiteral("passport calibration: no focus sweep"));
+    shoot(QStringLiteral("18-passport-calibration-focus"));
+    finishedRun(passport, QStringLiteral("passport calibration"));
+    if (passport->status() != Status::Passed) complain(QStringLiteral("passport calibration did not pass"));
+    shoot(QStringLiteral("19-passport-calibration-passed"));
+    console.closeWizard();
+#endif
+#ifdef KIOSK_HAS_PRINTER_CALIBRATION
+    // The printer check on the kiosk's simulated printer, then on one out of paper.
+    kiosk::technician::PrinterCalibrationScreen::Options printerOptions;
+    printerOptions.calibrationDir = kiosk.dir / "calibration";
+    printerOptions.configuredDotsPerLine = kiosk.devices.receiptPrinter->dotsPerLine();
+    console.addWizard(new kiosk::technician::PrinterCalibrationScreen(kiosk.devices.receiptPrinter, printerOptions));
+    console.openWizard(console.wizardCount() - 1);
+    auto* printerCheck = console.activeWizard();
+    printerCheck->start();
+    if (!QTest::qWaitFor([&] { return printerCheck->canGoNext(); }, 10000)) complain(QStringLiteral("printer calibration: no first step"));
+    shoot(QStringLiteral("20-printer-calibration-check"));
+    printerCheck->next();
+    finishedRun(printerCheck, QStringLiteral("printer calibration"));
+    if (printerCheck->status() != Status::Passed) complain(QStringLiteral("printer calibration did not pass"));
+    shoot(QStringLiteral("21-printer-calibration-passed"));
+    console.closeWizard();
+    auto empty = std::make_shared<kiosk::sim::SimulatedReceiptPrinter>(kiosk.dir / "paper-out", printerOptions.configuredDotsPerLine);
+    kiosk::devices::PrinterStatus paperOut;
+    paperOut.online = true;
+    paperOut.paperOut = true;
+    empty->setStatus(paperOut);
+    console.addWizard(new kiosk::technician::PrinterCalibrationScreen(empty, printerOptions));
+    console.openWizard(console.wizardCount() - 1);
+    auto* emptyCheck = console.activeWizard();
+    emptyCheck->start();
+    if (!QTest::qWaitFor([&] { return emptyCheck->canGoNext(); }, 10000)) complain(QStringLiteral("printer calibration: no first step"));
+    emptyCheck->next();
+    finishedRun(emptyCheck, QStringLiteral("printer calibration, paper out"));
+    if (emptyCheck->status() != Status::Failed) complain(QStringLiteral("printer calibration passed without paper"));
+    shoot(QStringLiteral("22-printer-calibration-paper-out"));
     console.closeWizard();
 #endif
 

@@ -441,3 +441,223 @@ TEST_CASE("the fingerprint calibration runs on the wizard screen to a recorded r
     std::filesystem::remove_all(dir);
 }
 #endif
+
+#if defined(KIOSK_HAS_PASSPORT_CALIBRATION) || defined(KIOSK_HAS_PRINTER_CALIBRATION)
+#include <filesystem>
+
+#include "app/calibration/calibration_record.h"
+
+namespace {
+
+// A fresh calibration folder per test case, removed at the end.
+struct TempDir {
+    std::filesystem::path path;
+    explicit TempDir(const std::string& name)
+        : path(std::filesystem::temp_directory_path() / (name + "-" + std::to_string(::getpid()))) {
+        std::filesystem::remove_all(path);
+    }
+    ~TempDir() { std::filesystem::remove_all(path); }
+};
+
+bool waitUntil(const std::function<bool()>& condition, int ms) { return QTest::qWaitFor(condition, ms); }
+
+}  // namespace
+#endif
+
+#ifdef KIOSK_HAS_PASSPORT_CALIBRATION
+#include "app/technician/console/passport_calibration_screen.h"
+
+namespace {
+
+// The technician's part: the white card, then the reference page, then wait for the result.
+void runPassportWizard(PassportCalibrationScreen& screen) {
+    screen.start();
+    REQUIRE(screen.canGoNext());
+    CHECK(screen.nextLabel() == "The white card is on the glass");
+    CHECK(screen.prompt().contains("Simulated page camera"));
+    screen.next();
+    CHECK(screen.working());
+    REQUIRE(waitUntil([&] { return screen.canGoNext() || screen.status() != CalibrationWizard::Status::Running; }, 60000));
+    REQUIRE(screen.status() == CalibrationWizard::Status::Running);
+    CHECK(screen.nextLabel() == "The reference page is on the glass");
+    CHECK(screen.prompt().contains("White level"));
+    CHECK(screen.hasImage());  // the white card as the camera sees it
+    CHECK(screen.image().width() == 1000);
+    screen.next();
+    REQUIRE(waitUntil([&] { return screen.status() != CalibrationWizard::Status::Running; }, 180000));
+}
+
+double figure(const CalibrationWizard& w, const QString& name, bool after) {
+    for (const auto& f : w.figureList())
+        if (f.name == name) return after ? f.after : f.before;
+    FAIL("no figure " << name.toStdString());
+    return 0;
+}
+
+}  // namespace
+
+TEST_CASE("the passport camera calibration on the wizard screen: an aged camera corrected and recorded",
+          "[technician][calibration]") {
+    qtApp();
+    TempDir dir("technician-passport");
+    PassportCalibrationScreen::Options options;
+    options.calibrationDir = dir.path;
+    PassportCalibrationScreen screen(options);
+    runPassportWizard(screen);
+    INFO(screen.problems().join("; ").toStdString());
+    REQUIRE(screen.status() == CalibrationWizard::Status::Passed);
+    CHECK(screen.problems().isEmpty());
+    // The lamp's fall-off is corrected, the lens focused, the page reads only after the correction.
+    CHECK(figure(screen, "illumination non-uniformity", false) > 30.0);
+    CHECK(figure(screen, "illumination non-uniformity", true) < 3.0);
+    CHECK(figure(screen, "MRZ sharpness", true) > figure(screen, "MRZ sharpness", false));
+    CHECK(figure(screen, "reference MRZ read exactly (1 = yes)", true) == 1.0);
+    CHECK(std::abs(figure(screen, "rotation", false) - 1.2) < 0.3);
+    // The last picture is the page with the located MRZ band near the bottom of the frame.
+    REQUIRE(screen.highlights().size() == 1);
+    const QRectF band = screen.highlights()[0].toRectF();
+    CHECK(band.width() > 600);
+    CHECK(band.center().y() > screen.image().height() * 0.6);
+    CHECK(std::filesystem::exists(dir.path / calibration::passport::kCorrectionFileName));
+    auto history = calibration::readHistory(dir.path);
+    REQUIRE(history);
+    REQUIRE(history->size() == 1);
+    CHECK(history->back().device == "passport");
+    CHECK(history->back().passed);
+}
+
+TEST_CASE("the passport camera calibration fails on a lamp too dim to correct, and cancels cleanly",
+          "[technician][calibration]") {
+    qtApp();
+    TempDir dir("technician-passport-dim");
+    PassportCalibrationScreen::Options options;
+    options.calibrationDir = dir.path;
+    options.camera = PassportCalibrationScreen::agedCamera(0.8);
+    PassportCalibrationScreen screen(options);
+
+    SECTION("vignetting 0.8: the white level fails, recorded as a failure") {
+        runPassportWizard(screen);
+        REQUIRE(screen.status() == CalibrationWizard::Status::Failed);
+        CHECK(screen.problems().join("|").contains("white level"));
+        CHECK(figure(screen, "white level", false) < 150.0);
+        auto history = calibration::readHistory(dir.path);
+        REQUIRE(history);
+        REQUIRE(history->size() == 1);
+        CHECK_FALSE(history->back().passed);
+    }
+    SECTION("cancelled while waiting for the reference page: nothing stored, nothing recorded") {
+        screen.start();
+        screen.next();
+        REQUIRE(waitUntil([&] { return screen.canGoNext(); }, 60000));
+        screen.cancel();
+        CHECK(screen.status() == CalibrationWizard::Status::Cancelled);
+        screen.start();  // waits for the cancelled worker, then begins again
+        CHECK(screen.nextLabel() == "The white card is on the glass");
+        screen.cancel();
+        QTest::qWait(100);
+        CHECK(screen.status() == CalibrationWizard::Status::Cancelled);
+        CHECK_FALSE(std::filesystem::exists(dir.path / "history.jsonl"));
+        CHECK_FALSE(std::filesystem::exists(dir.path / calibration::passport::kCorrectionFileName));
+    }
+}
+#endif
+
+#ifdef KIOSK_HAS_PRINTER_CALIBRATION
+#include "app/calibration/printer/printer_calibration.h"
+#include "app/technician/console/printer_calibration_screen.h"
+
+namespace {
+
+void runPrinterWizard(PrinterCalibrationScreen& screen) {
+    screen.start();
+    REQUIRE(waitUntil([&] { return screen.canGoNext(); }, 10000));
+    CHECK(screen.nextLabel() == "Paper and cover checked");
+    screen.next();
+    REQUIRE(waitUntil([&] { return screen.status() != CalibrationWizard::Status::Running; }, 60000));
+}
+
+PrinterCalibrationScreen::Options printerOptions(const std::filesystem::path& dir, int dots = 576) {
+    PrinterCalibrationScreen::Options options;
+    options.calibrationDir = dir;
+    options.configuredDotsPerLine = dots;
+    return options;
+}
+
+double printerFigure(const CalibrationWizard& w, const QString& name) {
+    for (const auto& f : w.figureList())
+        if (f.name == name) return f.after;
+    FAIL("no figure " << name.toStdString());
+    return 0;
+}
+
+}  // namespace
+
+TEST_CASE("the printer check on the wizard screen: a pass with the printout, fails with the reasons",
+          "[technician][calibration]") {
+    qtApp();
+    TempDir dir("technician-printer");
+    SECTION("a ready 80 mm printer passes; the decoded printout is shown, both edge marks found") {
+        auto printer = std::make_shared<sim::SimulatedReceiptPrinter>(dir.path / "paper", 576);
+        PrinterCalibrationScreen screen(printer, printerOptions(dir.path));
+        runPrinterWizard(screen);
+        INFO(screen.problems().join("; ").toStdString());
+        REQUIRE(screen.status() == CalibrationWizard::Status::Passed);
+        CHECK(printer->pagesPrinted() == 1);
+        REQUIRE(screen.hasImage());
+        CHECK(screen.image().width() == 576);
+        CHECK(screen.highlights().size() == 3);
+        CHECK(printerFigure(screen, "edge marks: expected, found") == 2.0);
+        CHECK(printerFigure(screen, "dead dots: expected, found") == 0.0);
+        auto history = calibration::readHistory(dir.path);
+        REQUIRE(history);
+        REQUIRE(history->size() == 1);
+        CHECK(history->back().device == "printer");
+        CHECK(history->back().passed);
+    }
+    SECTION("out of paper: the first step says so, nothing printed, a failure recorded") {
+        auto printer = std::make_shared<sim::SimulatedReceiptPrinter>(dir.path / "paper", 576);
+        devices::PrinterStatus status;
+        status.online = true;
+        status.paperOut = true;
+        printer->setStatus(status);
+        PrinterCalibrationScreen screen(printer, printerOptions(dir.path));
+        screen.start();
+        REQUIRE(waitUntil([&] { return screen.canGoNext(); }, 10000));
+        CHECK(screen.prompt().contains("PAPER OUT"));
+        screen.next();
+        REQUIRE(waitUntil([&] { return screen.status() != CalibrationWizard::Status::Running; }, 60000));
+        CHECK(screen.status() == CalibrationWizard::Status::Failed);
+        CHECK(screen.problems().join("|").contains("paper out"));
+        CHECK(printer->pagesPrinted() == 0);
+        CHECK_FALSE(screen.hasImage());
+        CHECK(screen.figures().size() == 1);  // dots per line only: there is no printout to judge
+        auto history = calibration::readHistory(dir.path);
+        REQUIRE(history);
+        REQUIRE(history->size() == 1);
+        CHECK_FALSE(history->back().passed);
+    }
+    SECTION("a 58 mm printer where 80 mm is configured: width mismatch and the right edge missing") {
+        auto printer = std::make_shared<sim::SimulatedReceiptPrinter>(dir.path / "paper", 384);
+        PrinterCalibrationScreen screen(printer, printerOptions(dir.path, 576));
+        runPrinterWizard(screen);
+        CHECK(screen.status() == CalibrationWizard::Status::Failed);
+        const auto problems = screen.problems().join("|");
+        CHECK(problems.contains("384 dots per line"));
+        CHECK(problems.contains("right edge mark"));
+        CHECK(printerFigure(screen, "edge marks: expected, found") == 1.0);
+    }
+    SECTION("a cutter that jams on the cut fails after printing") {
+        auto printer = std::make_shared<sim::SimulatedReceiptPrinter>(dir.path / "paper", 576);
+        auto jamming = std::make_shared<calibration::printer::CutterJamsOnCut>(*printer, [printer] {
+            auto status = printer->status();
+            status.cutterError = true;
+            printer->setStatus(status);
+        });
+        PrinterCalibrationScreen screen(jamming, printerOptions(dir.path));
+        runPrinterWizard(screen);
+        CHECK(screen.status() == CalibrationWizard::Status::Failed);
+        CHECK(screen.problems().join("|").contains("cutter error after the cut"));
+        CHECK_FALSE(screen.hasImage());  // not the simulator's own class: nobody sees the paper
+    }
+}
+#endif
