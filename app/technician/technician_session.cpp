@@ -1,5 +1,7 @@
 #include "app/technician/technician_session.h"
 
+#include "app/core/json_text.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <utility>
@@ -9,25 +11,6 @@
 namespace kiosk::technician {
 
 namespace {
-
-// An id typed at the kiosk may be anything; escape it like any untrusted text.
-std::string jsonString(std::string_view text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (u < 0x20 || u >= 0x7f) {
-            char buffer[8];
-            std::snprintf(buffer, sizeof buffer, "\\u%04x", u);
-            out += buffer;
-        } else {
-            out += c;
-        }
-    }
-    return out + "\"";
-}
 
 std::string technicianDetails(std::string_view id) {
     // Cap what a stranger can push into the audit trail through the id field.

@@ -3,6 +3,8 @@
 
 #include "tools/kioskctl/commands.h"
 
+#include "app/core/json_text.h"
+
 namespace kiosk::ctl {
 
 bool wantsHelp(const Args& args) {
@@ -17,23 +19,7 @@ std::string takeOption(Args& args, const std::string& name, const std::string& f
     return value;
 }
 
-std::string jsonString(std::string_view text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (u < 0x20 || u >= 0x7f) {
-            char buffer[8];
-            std::snprintf(buffer, sizeof buffer, "\\u%04x", u);
-            out += buffer;
-        } else {
-            out += c;
-        }
-    }
-    return out + "\"";
-}
+std::string jsonString(std::string_view text) { return kiosk::jsonString(text); }
 
 int usageError(const std::string& usage, const std::string& problem) {
     std::fprintf(stderr, "kioskctl: %s\nusage: %s\n", problem.c_str(), usage.c_str());

@@ -2,7 +2,18 @@
 
 #include <QPainter>
 
+#include <algorithm>
+
 namespace kiosk::technician {
+
+QImage toQImage(const GreyImage& g) {
+    if (!g.isValid()) return {};
+    QImage img(g.width, g.height, QImage::Format_Grayscale8);
+    for (int y = 0; y < g.height; ++y)
+        std::copy_n(g.pixels.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(g.width),
+                    static_cast<std::size_t>(g.width), img.scanLine(y));
+    return img;
+}
 
 DiagnosticImage::DiagnosticImage(QQuickItem* parent) : QQuickPaintedItem(parent) {}
 

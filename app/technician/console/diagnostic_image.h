@@ -8,7 +8,13 @@
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
 
+#include "app/core/grey_image.h"
+
 namespace kiosk::technician {
+
+// A device's grey image as a QImage (a copy; null for an invalid image): what every page and wizard
+// draws.
+[[nodiscard]] QImage toQImage(const GreyImage& grey);
 
 class DiagnosticImage : public QQuickPaintedItem {
     Q_OBJECT

@@ -1,4 +1,5 @@
 #include "app/technician/console/fingerprint_calibration_screen.h"
+#include "app/technician/console/diagnostic_image.h"
 
 #include <QMetaObject>
 
@@ -36,14 +37,6 @@ QString stepTitle(Step step) {
     return {};
 }
 
-QImage toQImage(const GreyImage& g) {
-    if (!g.isValid()) return {};
-    QImage img(g.width, g.height, QImage::Format_Grayscale8);
-    for (int y = 0; y < g.height; ++y)
-        std::copy_n(g.pixels.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(g.width),
-                    static_cast<std::size_t>(g.width), img.scanLine(y));
-    return img;
-}
 
 }  // namespace
 

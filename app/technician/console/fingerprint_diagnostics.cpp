@@ -1,4 +1,5 @@
 #include "app/technician/console/fingerprint_diagnostics.h"
+#include "app/technician/console/diagnostic_image.h"
 
 #include <QMetaObject>
 #include <QPainter>
@@ -81,15 +82,6 @@ QImage renderStagesOverlay(const biometrics::StagedExtraction& extraction) {
     return out;
 }
 
-namespace {
-QImage toQImage(const GreyImage& g) {
-    QImage img(g.width, g.height, QImage::Format_Grayscale8);
-    for (int y = 0; y < g.height; ++y)
-        std::copy_n(g.pixels.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(g.width),
-                    static_cast<std::size_t>(g.width), img.scanLine(y));
-    return img;
-}
-}  // namespace
 
 struct FingerprintDiagnostics::FrameResult {
     QImage image;

@@ -1,4 +1,5 @@
 #include "app/technician/console/passport_calibration_screen.h"
+#include "app/technician/console/diagnostic_image.h"
 
 #include <QMetaObject>
 
@@ -19,14 +20,6 @@ namespace pc = calibration::passport;
 constexpr double kIlluminationDone = 0.25;  // progress when the white card is measured
 constexpr double kFocusDone = 0.75;         // the sweep is most of the wizard's time
 
-QImage toQImage(const GreyImage& g) {
-    if (!g.isValid()) return {};
-    QImage img(g.width, g.height, QImage::Format_Grayscale8);
-    for (int y = 0; y < g.height; ++y)
-        std::copy_n(g.pixels.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(g.width),
-                    static_cast<std::size_t>(g.width), img.scanLine(y));
-    return img;
-}
 
 // The MRZ print area of the reference page, where the geometry put it on the frame.
 QRectF bandOnFrame(const pc::ReferenceLayout& reference, const std::array<double, 6>& a) {

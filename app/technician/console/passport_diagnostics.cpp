@@ -1,4 +1,5 @@
 #include "app/technician/console/passport_diagnostics.h"
+#include "app/technician/console/diagnostic_image.h"
 
 #include <QDate>
 #include <QMetaObject>
@@ -13,14 +14,6 @@
 namespace kiosk::technician {
 namespace {
 
-QImage toQImage(const GreyImage& g) {
-    if (!g.isValid()) return {};
-    QImage img(g.width, g.height, QImage::Format_Grayscale8);
-    for (int y = 0; y < g.height; ++y)
-        std::copy_n(g.pixels.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(g.width),
-                    static_cast<std::size_t>(g.width), img.scanLine(y));
-    return img;
-}
 
 // Where the OCR found text lines, tinted: a translucent colour over the page where the mask is set.
 QImage tint(const GreyImage& mask, QColor colour) {
