@@ -3,6 +3,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QTimer>
 
 #include <cmath>
 
@@ -12,6 +13,14 @@
 Q_LOGGING_CATEGORY(lcAudit, "kiosk.audit")
 
 namespace kiosk::app {
+
+namespace {
+void applyRetentionNow(audit::AuditLog& log) {
+    const auto today = std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+    if (auto kept = log.applyRetention(today); !kept)
+        qCWarning(lcAudit).noquote() << "audit retention not applied:" << QString::fromStdString(kept.error().describe());
+}
+}  // namespace
 
 Result<std::shared_ptr<audit::AuditLog>> openAuditTrail(const config::KioskConfig& config,
                                                        const std::filesystem::path& dataDir) {
@@ -30,10 +39,15 @@ Result<std::shared_ptr<audit::AuditLog>> openAuditTrail(const config::KioskConfi
     if (*recovered > 0)
         qCWarning(lcAudit) << "technician alert:" << *recovered
                            << "transaction(s) interrupted by a crash or power loss, recorded as abandoned";
-    const auto today = std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
-    if (auto kept = shared->applyRetention(today); !kept)
-        qCWarning(lcAudit).noquote() << "audit retention not applied:" << QString::fromStdString(kept.error().describe());
+    applyRetentionNow(*shared);
     return shared;
+}
+
+void scheduleAuditRetention(std::shared_ptr<audit::AuditLog> log, QObject* parent) {
+    auto* timer = new QTimer(parent);
+    timer->setInterval(std::chrono::hours(24));
+    QObject::connect(timer, &QTimer::timeout, parent, [log] { applyRetentionNow(*log); });
+    timer->start();
 }
 
 ui::AuditSink auditSinkFor(std::shared_ptr<audit::AuditLog> log) {

@@ -8,6 +8,8 @@
 #include "app/core/error.h"
 #include "app/ui/kiosk_workflow.h"
 
+class QObject;
+
 namespace kiosk::audit {
 class AuditLog;
 }
@@ -19,6 +21,10 @@ namespace kiosk::app {
 // abandoned here, before the first traveler. Day heads are sealed at day change and at close.
 [[nodiscard]] Result<std::shared_ptr<audit::AuditLog>> openAuditTrail(const config::KioskConfig& config,
                                                                       const std::filesystem::path& dataDir);
+
+// Applies retention once a day while the kiosk runs (a kiosk may run for months between restarts);
+// the timer is a child of `parent`.
+void scheduleAuditRetention(std::shared_ptr<audit::AuditLog> log, QObject* parent);
 
 // The workflow's sink: its JSON details become the audit log's typed details (numbers, flags, codes).
 [[nodiscard]] ui::AuditSink auditSinkFor(std::shared_ptr<audit::AuditLog> log);

@@ -236,6 +236,7 @@ int main(int argc, char* argv[]) {
     std::shared_ptr<kiosk::audit::AuditLog> auditLog;
     if (auto opened = kiosk::app::openAuditTrail(*config, *dataDir)) {
         auditLog = std::move(*opened);
+        kiosk::app::scheduleAuditRetention(auditLog, &app);
         services.audit = kiosk::app::auditSinkFor(auditLog);
         (void)services.audit({{}, "kiosk.started", crashReport ? "after_crash" : "ok",
                               QStringLiteral(R"({"version":"%1"})").arg(QStringLiteral(KIOSK_VERSION)).toStdString()});

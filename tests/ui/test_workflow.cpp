@@ -226,13 +226,15 @@ TEST_CASE("the kiosk is out of service without a member list or with a device un
     }
 }
 
-TEST_CASE("a printer out of paper does not lose the decision: the traveler is shown the transaction number") {
+TEST_CASE("a printer fault after the decision does not lose it: the traveler is shown the transaction number") {
+    const auto fault = GENERATE(as<QString>{}, "paper-out", "cover-open", "cutter-error", "offline");
+    INFO(fault.toStdString());
     Kiosk k;
     QSignalSpy printed(k.workflow.get(), &KioskWorkflow::receiptPrinted);
     k.arrive("kim-minji");
     k.presentFingers("genuine");
-    // The paper runs out while the traveler answers: the decision is already theirs.
-    k.panel->setPrinterFault(QStringLiteral("paper-out"));
+    // The printer fails while the traveler answers: the decision is already theirs.
+    k.panel->setPrinterFault(fault);
     k.answer(false, false);
     REQUIRE(k.waitFor(Screen::Result));
     CHECK(k.workflow->resultKind() == KioskWorkflow::ResultKind::Cleared);
@@ -240,6 +242,15 @@ TEST_CASE("a printer out of paper does not lose the decision: the traveler is sh
     CHECK_FALSE(printed.at(0).at(0).toBool());
     CHECK(k.workflow->receiptState() == KioskWorkflow::ReceiptState::Failed);
     CHECK_FALSE(k.workflow->transactionNumber().isEmpty());
+    // Nothing is lost: the receipt waits in memory for the technician, and the kiosk stops taking
+    // travelers once this one has gone.
+    REQUIRE(QTest::qWaitFor([&] { return k.workflow->pendingReprints() == 1; }, 3000));
+    k.workflow->finish();
+    REQUIRE(QTest::qWaitFor([&] {
+        k.panel->takeItems();
+        return k.workflow->screen() == Screen::OutOfService;
+    }, 10000));
+    CHECK(k.workflow->outOfServiceReason().contains("receipt printer"));
 }
 
 TEST_CASE("cancelling wipes the transaction and ignores late results") {
