@@ -78,7 +78,8 @@ static_assert(std::size(kMigrations) == MemberCache::kSchemaVersion);
 
 }  // namespace
 
-kiosk::Result<void> MemberCache::Impl::configure(OpenOptions::Integrity integrity) {
+kiosk::Result<void> MemberCache::Impl::configure(const OpenOptions& options) {
+    const auto integrity = options.integrity;
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, kBusyTimeoutMs);
     // The first read of the header: a garbage file fails here with SQLITE_NOTADB.
@@ -115,6 +116,9 @@ kiosk::Result<void> MemberCache::Impl::configure(OpenOptions::Integrity integrit
                       "cannot configure the connection");
         !r)
         return r;
+    if (options.mmapBytes > 0)
+        if (auto r = exec("PRAGMA mmap_size=" + std::to_string(options.mmapBytes), "cannot configure the memory map"); !r)
+            return r;
     auto fk = scalarInt("PRAGMA foreign_keys", "cannot read foreign_keys");
     if (!fk) return std::unexpected(fk.error());
     if (*fk != 1) return fail(Error::Code::Database, "foreign keys cannot be enabled", where);
@@ -199,7 +203,7 @@ kiosk::Result<MemberCache> MemberCache::open(const std::filesystem::path& file, 
         if (impl->db == nullptr) return fail(Error::Code::Database, "out of memory opening the database", file.string(), rc);
         return impl->dbError("cannot open the member cache");
     }
-    if (auto r = impl->configure(options.integrity); !r) return std::unexpected(r.error());
+    if (auto r = impl->configure(options); !r) return std::unexpected(r.error());
     if (auto r = impl->migrate(); !r) return std::unexpected(r.error());
     if (auto r = impl->prepareStatements(); !r) return std::unexpected(r.error());
     return MemberCache(std::move(impl));
