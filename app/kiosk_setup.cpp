@@ -77,7 +77,9 @@ Result<std::shared_ptr<members::MemberCache>> openMemberCache(const config::Kios
     auto key = members::loadOrCreateDeploymentKey(dataDir / "deployment.key");
     if (!key) return std::unexpected(key.error());
     const auto file = dataDir / "members.sqlite";
-    auto cache = members::MemberCache::open(file, std::move(*key));
+    // The lookup connection: pages through a memory map (members::kLookupMmapBytes, docs/members.md).
+    auto cache = members::MemberCache::open(file, std::move(*key),
+                                            members::OpenOptions{.mmapBytes = members::kLookupMmapBytes});
     if (!cache && damagedDatabase(cache.error())) {
         // The kiosk stays out of service until a good sync (or, in the simulator, the seed list) has
         // built a fresh cache; the damaged file is kept for the technician, never repaired in place.

@@ -177,7 +177,7 @@ struct MemberCache::Impl {
         bool open_ = false;
     };
 
-    kiosk::Result<void> configure(OpenOptions::Integrity integrity);
+    kiosk::Result<void> configure(const OpenOptions& options);
     kiosk::Result<void> migrate();
     kiosk::Result<void> prepareStatements();
     kiosk::Result<std::optional<MemberRecord>> lookupLocked(const DocumentKey& document);

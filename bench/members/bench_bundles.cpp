@@ -137,11 +137,6 @@ int main(int argc, char** argv) {
     const auto bytes = sizeOr0(dbFile) + sizeOr0(dbFile.string() + "-wal");
     kiosk::bench::report(bench, "size on disk per member", static_cast<double>(bytes) / static_cast<double>(n), "bytes");
 
-    t0 = Clock::now();
-    auto cache = MemberCache::open(dbFile, deploymentKey(), OpenOptions{OpenOptions::Integrity::Quick});
-    if (!cache) return failed(cache.error());
-    kiosk::bench::report(bench, "open with quick_check", seconds(Clock::now() - t0), "s");
-
     std::mt19937_64 rng(7);
     std::vector<DocumentKey> docs;
     docs.reserve(lookups);
@@ -164,6 +159,14 @@ int main(int argc, char** argv) {
     kiosk::bench::report(bench, "cold lookup p50 (page cache dropped)", percentile(cold, 0.5), "us");
     kiosk::bench::report(bench, "cold lookup p99 (page cache dropped)", percentile(cold, 0.99), "us");
 
+    // Opened after the cold lookups: the kernel does not drop pages a live memory map holds, so the
+    // mapped lookup connection would keep the file warm through the cold test.
+    t0 = Clock::now();
+    // The lookup connection as the kiosk opens it (kiosk_setup.cpp), with a quick check.
+    auto cache = MemberCache::open(dbFile, deploymentKey(), OpenOptions{OpenOptions::Integrity::Quick, kLookupMmapBytes});
+    if (!cache) return failed(cache.error());
+    kiosk::bench::report(bench, "open with quick_check", seconds(Clock::now() - t0), "s");
+
     for (std::size_t i = 0; i < std::min<std::size_t>(lookups, 20000); ++i) (void)cache->lookup(docs[i]);  // warm-up
     std::vector<double> warm;
     warm.reserve(lookups);
@@ -175,6 +178,18 @@ int main(int argc, char** argv) {
     }
     kiosk::bench::report(bench, "warm lookup hit p50", percentile(warm, 0.5), "us");
     kiosk::bench::report(bench, "warm lookup hit p99", percentile(warm, 0.99), "us");
+    // The same documents again, every page now touched once by this connection (the pass above relies
+    // on the quick_check having read the file; before the cold test moved ahead of the open, most of
+    // its lookups read their pages from disk, the 20 000 warm-up lookups covering a fifth of them).
+    warm.clear();
+    for (const auto& d : docs) {
+        const auto s = Clock::now();
+        auto r = cache->lookup(d);
+        warm.push_back(micros(Clock::now() - s));
+        if (!r || !r->has_value()) return std::fprintf(stderr, "warm lookup missed\n"), 1;
+    }
+    kiosk::bench::report(bench, "warm lookup hit p50 (every document looked up before)", percentile(warm, 0.5), "us");
+    kiosk::bench::report(bench, "warm lookup hit p99 (every document looked up before)", percentile(warm, 0.99), "us");
 
     // A delta of `changes` changed members, applied by a second connection while lookups run.
     if (changes > 0) {

@@ -15,6 +15,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// Exactly as created by the schema (member_cache.cpp, migration v1); dropped and rebuilt by a snapshot.
+constexpr std::string_view kSecondaryIndexes =
+    "CREATE UNIQUE INDEX sealed_fingers_by_document ON sealed_fingers(lookup_key, position);\n"
+    "CREATE INDEX documents_by_member ON documents(member_id);";
+
 
 // The anti-rollback rules, one place for the cheap pre-check and the check under the write lock.
 kiosk::Result<void> checkSequence(const BundleHeader& h, std::uint64_t current, const std::string& where) {
@@ -120,6 +125,13 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
         if (auto r = exec("DELETE FROM sealed_fingers; DELETE FROM documents; DELETE FROM programs; "
                           "DELETE FROM members; DELETE FROM program_codes;",
                           "cannot clear the previous member list");
+            !r)
+            return std::unexpected(r.error());
+        // The secondary indexes are rebuilt by one sort each after the records (kSecondaryIndexes)
+        // instead of taking a random-order insert per row. Inside the transaction: a crash or a
+        // refusal rolls the drop back with everything else, and readers keep their snapshot.
+        if (auto r = exec("DROP INDEX sealed_fingers_by_document; DROP INDEX documents_by_member;",
+                          "cannot prepare the snapshot");
             !r)
             return std::unexpected(r.error());
     }
@@ -310,6 +322,8 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
     crypto_generichash_final(&digest, again.data(), again.size());
     if (in.position() + kSignatureSize != in.size() || again != verified->digest)
         return fail(Error::Code::Crypto, "the bundle changed on disk after it was verified; nothing applied", context);
+    if (h.kind == BundleKind::Snapshot)
+        if (auto r = exec(kSecondaryIndexes, "cannot rebuild the indexes"); !r) return std::unexpected(r.error());
 
     const std::int64_t now = nowUnix();
     const std::string created = isoUtcTimestamp(h.createdUnix);
