@@ -239,10 +239,13 @@ Result<std::unique_ptr<PinStore>> PinStore::open(const std::filesystem::path& pi
             lockedFromNow();
         } else {
             store->lockout_.consecutiveFailures = static_cast<int>(*failures);
-            store->lockout_.lockedUntil = Clock::time_point{std::chrono::seconds(static_cast<std::int64_t>(*until))};
-            // A clock set back (or an edited file) must not stretch a lockout beyond its cap.
-            if (store->lockout_.lockedUntil > now + options.maxLockout)
-                store->lockout_.lockedUntil = now + options.maxLockout;
+            // A clock set back (or an edited file) must not stretch a lockout beyond its cap. Capped in
+            // seconds, before the conversion to the clock's nanoseconds, which a far-future value would
+            // overflow (UBSan caught it).
+            const auto capSeconds =
+                std::chrono::duration_cast<std::chrono::seconds>((now + options.maxLockout).time_since_epoch()).count();
+            const auto untilSeconds = std::min<std::int64_t>(static_cast<std::int64_t>(*until), capSeconds);
+            store->lockout_.lockedUntil = Clock::time_point{std::chrono::seconds(untilSeconds)};
         }
     }
 
