@@ -28,6 +28,9 @@ Q_LOGGING_CATEGORY(lcTechnician, "kiosk.technician")
 namespace kiosk::app {
 namespace {
 
+constexpr const char* kDemoTechnicianId = "1";
+constexpr const char* kDemoTechnicianPin = "481526";
+
 using technician::CountedDevice;
 using technician::DeviceCounter;
 
@@ -48,8 +51,16 @@ TechnicianSide::TechnicianSide(TechnicianInputs in) : counters_(std::make_shared
                                                               : in.config.technician.pinFile;
     technician::PinStoreOptions pinOptions;
     pinOptions.maxFailedPins = in.config.technician.maxFailedPins;
+    // The simulator on a developer's laptop starts with one demo technician, so technician mode can be
+    // tried at once; only in simulator mode, and only when no PIN file exists yet (never over real ones).
+    const bool demoTechnician = in.config.simulator && !std::filesystem::exists(pinFile);
     if (auto opened = technician::PinStore::open(pinFile, pinOptions)) {
         pins_ = std::move(*opened);
+        if (demoTechnician) {
+            if (auto set = pins_->setPin(kDemoTechnicianId, kDemoTechnicianPin); set)
+                qCInfo(lcTechnician).noquote() << "simulator: demo technician" << kDemoTechnicianId << "with PIN"
+                                               << kDemoTechnicianPin << "(simulator mode only)";
+        }
     } else {
         pinProblem_ = opened.error().describe();
         qCWarning(lcTechnician).noquote() << "technician PINs unavailable:" << QString::fromStdString(pinProblem_);
