@@ -5,6 +5,23 @@
 
 namespace kiosk::technician {
 
+QList<WizardFigure> chartFigures(const calibration::CalibrationRecord& record, std::span<const FigureLabel> labels) {
+    QList<WizardFigure> out;
+    for (const auto& label : labels) {
+        const auto f = std::find_if(record.figures.begin(), record.figures.end(),
+                                    [&](const auto& x) { return x.name == label.name; });
+        if (f == record.figures.end()) continue;
+        WizardFigure w;
+        w.name = QString::fromLatin1(label.label);
+        w.before = f->before;
+        w.after = f->after;
+        w.unit = QString::fromStdString(f->unit);
+        w.lowerIsBetter = label.lowerIsBetter;
+        out << w;
+    }
+    return out;
+}
+
 CalibrationWizard::CalibrationWizard(QString title, QString device, QString summary, QObject* parent)
     : QObject(parent), title_(std::move(title)), device_(std::move(device)), summary_(std::move(summary)) {}
 

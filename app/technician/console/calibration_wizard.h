@@ -11,6 +11,10 @@
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
 
+#include <span>
+
+#include "app/calibration/calibration_record.h"
+
 namespace kiosk::technician {
 
 // One measured figure, before and after the correction, for the before/after chart.
@@ -28,6 +32,17 @@ public:
     QString unit;
     bool lowerIsBetter = true;
 };
+
+// How the chart shows one figure of a calibration record: its words and which way is better (the
+// record holds numbers only).
+struct FigureLabel {
+    const char* name;  // as the record names it: "nonuniformity_percent"
+    const char* label;  // as the technician reads it: "illumination non-uniformity"
+    bool lowerIsBetter;
+};
+// The record's figures named in `labels`, in that order and in those words; others are not charted.
+[[nodiscard]] QList<WizardFigure> chartFigures(const calibration::CalibrationRecord& record,
+                                               std::span<const FigureLabel> labels);
 
 class CalibrationWizard : public QObject {
     Q_OBJECT

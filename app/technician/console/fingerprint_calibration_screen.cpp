@@ -40,6 +40,17 @@ QString stepTitle(Step step) {
 
 }  // namespace
 
+// The fingerprint wizard's figures (app/calibration/fingerprint/calibration_wizard.cpp), in the words
+// the record uses; contrast, amplitude and sharpness grow when things improve, the rest shrinks.
+constexpr FigureLabel kFingerprintFigures[] = {
+    {"background_nonuniformity_percent", "background nonuniformity percent", true},
+    {"defect_pixels", "defect pixels", true},
+    {"dirt_regions", "dirt regions", true},
+    {"target_contrast_michelson", "target contrast michelson", false},
+    {"target_weakest_bar_amplitude", "target weakest bar amplitude", false},
+    {"target_sharpness", "target sharpness", false},
+};
+
 // What the screen shows after each step, copied on the worker so the UI never touches the machine.
 struct FingerprintCalibrationScreen::Snapshot {
     int generation = 0;
@@ -108,19 +119,7 @@ void FingerprintCalibrationScreen::run(bool confirmFirst) {
             if (s.finished) {
                 const auto& record = machine->record();
                 for (const auto& p : record.problems) s.problems << QString::fromStdString(p);
-                for (const auto& f : record.figures) {
-                    WizardFigure w;
-                    w.name = QString::fromStdString(f.name).replace(QLatin1Char('_'), QLatin1Char(' '));
-                    // The record does not say which way is better: contrast, sharpness and
-                    // amplitude grow when things improve, everything else (non-uniformity,
-                    // defects, dirt) shrinks.
-                    w.lowerIsBetter = !(w.name.contains(QLatin1String("contrast")) || w.name.contains(QLatin1String("sharpness")) ||
-                                        w.name.contains(QLatin1String("amplitude")));
-                    w.before = f.before;
-                    w.after = f.after;
-                    w.unit = QString::fromStdString(f.unit);
-                    s.figures << w;
-                }
+                s.figures = chartFigures(record, kFingerprintFigures);
             }
             return s;
         };

@@ -35,13 +35,8 @@ QRectF bandOnFrame(const pc::ReferenceLayout& reference, const std::array<double
 }
 
 // The record's figures the chart shows, in technician words; which way is better is known here.
-QList<WizardFigure> chartFigures(const calibration::CalibrationRecord& record) {
-    struct Shown {
-        const char* name;
-        const char* label;
-        bool lowerIsBetter;
-    };
-    static constexpr Shown kShown[] = {
+QList<WizardFigure> passportChartFigures(const calibration::CalibrationRecord& record) {
+    static constexpr FigureLabel kShown[] = {
         {"nonuniformity_percent", "illumination non-uniformity", true},
         {"white_grey_level", "white level", false},
         {"mrz_sharpness", "MRZ sharpness", false},
@@ -49,20 +44,13 @@ QList<WizardFigure> chartFigures(const calibration::CalibrationRecord& record) {
         {"offset_px", "offset", true},
         {"mrz_read_exact", "reference MRZ read exactly (1 = yes)", false},
     };
-    QList<WizardFigure> out;
-    for (const auto& shown : kShown) {
-        const auto f = std::find_if(record.figures.begin(), record.figures.end(),
-                                    [&](const auto& x) { return x.name == shown.name; });
-        if (f == record.figures.end()) continue;
-        WizardFigure w;
-        w.name = QString::fromLatin1(shown.label);
-        w.unit = QString::fromStdString(f->unit);
-        // A rotation either way is as bad: the chart compares sizes.
-        w.before = shown.name == std::string_view("rotation_deg") ? std::abs(f->before) : f->before;
-        w.after = shown.name == std::string_view("rotation_deg") ? std::abs(f->after) : f->after;
-        w.lowerIsBetter = shown.lowerIsBetter;
-        out << w;
-    }
+    auto out = chartFigures(record, kShown);
+    // A rotation either way is as bad: the chart compares sizes.
+    for (auto& w : out)
+        if (w.name == QLatin1String("rotation")) {
+            w.before = std::abs(w.before);
+            w.after = std::abs(w.after);
+        }
     return out;
 }
 
@@ -325,7 +313,7 @@ void PassportCalibrationScreen::run() {
         }
         QStringList problems;
         for (const auto& p : result->record.problems) problems << QString::fromStdString(p);
-        post(generation, [this, passed = result->record.passed, problems, figures = chartFigures(result->record),
+        post(generation, [this, passed = result->record.passed, problems, figures = passportChartFigures(result->record),
                           picture, highlights] {
             phase_ = Phase::Done;
             setImage(picture, highlights);

@@ -27,32 +27,14 @@ QString statusWords(const devices::PrinterStatus& s) {
 
 // The record's figures in technician words. "Before" is what the check expects, "after" what it found;
 // the printout's figures only where a printout was seen (nothing printed is not "no dead dots").
-QList<WizardFigure> chartFigures(const calibration::CalibrationRecord& record, bool printoutSeen) {
-    struct Shown {
-        const char* name;
-        const char* label;
-        bool lowerIsBetter;
-    };
-    static constexpr Shown kShown[] = {
+QList<WizardFigure> printerChartFigures(const calibration::CalibrationRecord& record, bool printoutSeen) {
+    static constexpr FigureLabel kShown[] = {
         {"edge_marks_printed", "edge marks: expected, found", false},
         {"missing_dots", "dead dots: expected, found", true},
         {"dots_per_line", "dots per line: configured, printer", false},
     };
-    QList<WizardFigure> out;
-    for (const auto& shown : kShown) {
-        const auto f = std::find_if(record.figures.begin(), record.figures.end(),
-                                    [&](const auto& x) { return x.name == shown.name; });
-        if (f == record.figures.end()) continue;
-        if (!printoutSeen && f->name != "dots_per_line") continue;
-        WizardFigure w;
-        w.name = QString::fromLatin1(shown.label);
-        w.before = f->before;
-        w.after = f->after;
-        w.unit = QString::fromStdString(f->unit);
-        w.lowerIsBetter = shown.lowerIsBetter;
-        out << w;
-    }
-    return out;
+    static constexpr FigureLabel kWithoutPrintout[] = {kShown[2]};
+    return printoutSeen ? chartFigures(record, kShown) : chartFigures(record, kWithoutPrintout);
 }
 
 }  // namespace
@@ -154,7 +136,7 @@ void PrinterCalibrationScreen::next() {
         }
         QStringList problems;
         for (const auto& p : result->record.problems) problems << QString::fromStdString(p);
-        const auto figures = chartFigures(result->record, result->printout.has_value());
+        const auto figures = printerChartFigures(result->record, result->printout.has_value());
         post(generation, [this, passed = result->record.passed, problems, figures, picture, highlights] {
             setImage(picture, highlights);
             finish(passed, problems, figures);
