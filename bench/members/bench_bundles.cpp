@@ -130,6 +130,9 @@ int main(int argc, char** argv) {
         kiosk::bench::report(bench, "snapshot import (verify + apply + checkpoint)", static_cast<double>(n) / total, "members/s");
         kiosk::bench::report(bench, "snapshot verify pass", applied->verifySeconds, "s");
         kiosk::bench::report(bench, "snapshot apply pass", applied->applySeconds, "s");
+        kiosk::bench::report(bench, "snapshot apply: records and indexes", applied->recordsSeconds, "s");
+        kiosk::bench::report(bench, "snapshot apply: commit", applied->commitSeconds, "s");
+        kiosk::bench::report(bench, "snapshot apply: checkpoint", applied->checkpointSeconds, "s");
         kiosk::bench::report(bench, "peak RSS during import", static_cast<double>(statusKiB("VmHWM:")) / 1024.0, "MB");
         kiosk::bench::report(bench, "RSS before import", static_cast<double>(rssBefore) / 1024.0, "MB");
     }
@@ -226,6 +229,10 @@ int main(int argc, char** argv) {
         if (!applied) return failed(applied.error());
         kiosk::bench::report(bench, "delta changes", static_cast<double>(changes), "members");
         kiosk::bench::report(bench, "delta apply (verify + apply + checkpoint)", total, "s");
+        kiosk::bench::report(bench, "delta verify pass", applied->verifySeconds, "s");
+        kiosk::bench::report(bench, "delta apply: records", applied->recordsSeconds, "s");
+        kiosk::bench::report(bench, "delta apply: commit", applied->commitSeconds, "s");
+        kiosk::bench::report(bench, "delta apply: checkpoint", applied->checkpointSeconds, "s");
         kiosk::bench::report(bench, "lookups answered during the delta", static_cast<double>(during.size()), "lookups");
         kiosk::bench::report(bench, "lookup p50 during the delta", percentile(during, 0.5), "us");
         kiosk::bench::report(bench, "lookup p99 during the delta", percentile(during, 0.99), "us");

@@ -160,6 +160,90 @@ TEST_CASE("a delta adds, changes and removes members in one transaction", "[memb
     expectMember(cache, 50, 2);
 }
 
+TEST_CASE("a change writes only what differs: kept documents, dropped and added documents and fingers", "[members][bundle]") {
+    TempDir dir;
+    const auto publisher = publisherKey();
+    snapshot(dir / "s1.kmb", {0, 12}, 0, 1, publisher);
+    auto cache = openCacheFile(dir / "members.sqlite");
+    REQUIRE(cache.applyBundle(dir / "s1.kmb", publisher.publicKey()).has_value());
+
+    // Member 0 (two documents, two fingers): drops its renewed passport and one finger.
+    auto m0 = synthetic::member(kSeed, 0, 0);
+    REQUIRE(m0.documents.size() == 2);
+    REQUIRE(m0.fingers.size() == 2);
+    const auto dropped = m0.documents[1];
+    m0.documents.resize(1);
+    m0.fingers.resize(1);
+    // Member 1: a new passport beside the old one, and a third finger at a position it did not have.
+    auto m1 = synthetic::member(kSeed, 1, 0);
+    REQUIRE(m1.documents.size() == 1);
+    m1.documents.push_back({"KOR", "M98765432", kiosk::CalendarDate{1990, 2, 3}});
+    auto extra = m1.fingers[0];
+    extra.position = kiosk::FingerPosition::LeftLittle;
+    REQUIRE(std::none_of(m1.fingers.begin(), m1.fingers.end(), [&](const auto& f) { return f.position == extra.position; }));
+    extra.quality = 55;
+    m1.fingers.push_back(extra);
+    // Member 2: new templates and programs on the same document (revision 1), the bench's case.
+    const auto m2 = synthetic::member(kSeed, 2, 1);
+
+    BundleHeader h;
+    h.kind = BundleKind::Delta, h.sequence = 2, h.baseSequence = 1, h.createdUnix = 1'790'003'600;
+    std::vector<detail::BundleMember> records(3);
+    synthetic::toBundle(m0, deploymentKey(), detail::RecordType::Change, records[0]);
+    synthetic::toBundle(m1, deploymentKey(), detail::RecordType::Change, records[1]);
+    synthetic::toBundle(m2, deploymentKey(), detail::RecordType::Change, records[2]);
+    writeRecords(dir / "d2.kmb", h, records, publisher);
+    auto applied = cache.applyBundle(dir / "d2.kmb", publisher.publicKey());
+    INFO((applied ? std::string() : applied.error().describe()));
+    REQUIRE(applied.has_value());
+    CHECK(applied->changed == 3);
+
+    for (const synthetic::Member* m : std::initializer_list<const synthetic::Member*>{&m0, &m1, &m2})
+        for (const auto& d : m->documents) {
+            auto found = cache.lookup(d);
+            REQUIRE(found.has_value());
+            REQUIRE(found->has_value());
+            CHECK(**found == synthetic::expectedRecord(*m));
+        }
+    auto gone = cache.lookup(dropped);
+    REQUIRE(gone.has_value());
+    CHECK_FALSE(gone->has_value());
+    expectMember(cache, 3, 0);  // untouched
+
+    // The counts in meta agree with the tables (12 members; 14 documents before, members 0 and 10 having
+    // two: -1 +1).
+    const auto stats = cache.stats();
+    REQUIRE(stats.has_value());
+    CHECK(stats->members == 12);
+    CHECK(stats->documents == 14);
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2((dir / "members.sqlite").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    CHECK(sqlText(db, "SELECT count(*) FROM documents") == "14");
+    CHECK(sqlText(db, "SELECT count(*) FROM (SELECT DISTINCT d.member_id, f.position FROM documents d "
+                      "JOIN sealed_fingers f USING(lookup_key))") == std::to_string(stats->fingers));
+    CHECK(stats->fingers == 24 - 1 + 1);
+    CHECK(sqlText(db, "SELECT count(*) FROM sealed_fingers f LEFT JOIN documents d USING(lookup_key) "
+                      "WHERE d.member_id IS NULL") == "0");
+    sqlite3_close(db);
+
+    // A change taking a document another member holds is refused whole.
+    auto m3 = synthetic::member(kSeed, 3, 1);
+    m3.documents.push_back(synthetic::member(kSeed, 4, 0).documents[0]);
+    h.sequence = 3, h.baseSequence = 2;
+    records.assign(1, {});
+    synthetic::toBundle(m3, deploymentKey(), detail::RecordType::Change, records[0]);
+    writeRecords(dir / "d3.kmb", h, records, publisher);
+    expectRefused(cache, dir / "d3.kmb", publisher.publicKey(), Error::Code::InvalidInput, "already belongs to a member");
+    expectMember(cache, 3, 0);
+    expectMember(cache, 4, 0);
+    // The same document twice in one record is refused by the decoder.
+    m3 = synthetic::member(kSeed, 3, 1);
+    m3.documents.push_back(m3.documents[0]);
+    synthetic::toBundle(m3, deploymentKey(), detail::RecordType::Change, records[0]);
+    writeRecords(dir / "d3b.kmb", h, records, publisher);
+    expectRefused(cache, dir / "d3b.kmb", publisher.publicKey(), Error::Code::InvalidInput, "document listed twice");
+}
+
 TEST_CASE("replays, gaps, downgrades and stale deltas are refused with the reason", "[members][bundle]") {
     TempDir dir;
     const auto publisher = publisherKey();

@@ -1,6 +1,7 @@
 // MemberCache::applyBundle: the second pass over a verified bundle, in one transaction.
 #include <sodium.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <unordered_map>
@@ -136,8 +137,9 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
             return std::unexpected(r.error());
     }
 
-    Statement insertCode, insertMember, insertProgram, insertDocument, insertFinger, findMember, countDocuments,
-        countFingers, deleteMember, deleteDocuments, deletePrograms, readCodes, setMeta, logImport, setFlags;
+    Statement insertCode, insertMember, insertProgram, insertDocument, insertFinger, updateFinger, deleteFinger,
+        findMember, memberDocuments, documentPositions, deleteMember, deleteDocument, deletePrograms, readCodes,
+        setMeta, logImport, setFlags;
     const std::pair<Statement*, std::string_view> all[] = {
         {&insertCode, "INSERT INTO program_codes(code) VALUES(?1)"},
         {&insertMember, "INSERT INTO members(id, member_ref, flags) VALUES(?1, ?2, ?3)"},
@@ -146,13 +148,17 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
         {&insertDocument, "INSERT INTO documents(lookup_key, member_id) VALUES(?1, ?2)"},
         {&insertFinger,
          "INSERT INTO sealed_fingers(lookup_key, position, quality, nonce, ciphertext) VALUES(?1, ?2, ?3, ?4, ?5)"},
+        // Written in place when the row exists: the index entry (lookup_key, position) and the row id stay,
+        // and an identical template is not written at all.
+        {&updateFinger,
+         "UPDATE sealed_fingers SET quality = ?3, nonce = ?4, ciphertext = ?5 WHERE lookup_key = ?1 AND position = ?2 "
+         "AND (quality IS NOT ?3 OR nonce IS NOT ?4 OR ciphertext IS NOT ?5)"},
+        {&deleteFinger, "DELETE FROM sealed_fingers WHERE lookup_key = ?1 AND position = ?2"},
         {&findMember, "SELECT id FROM members WHERE member_ref = ?1"},
-        {&countDocuments, "SELECT count(*) FROM documents WHERE member_id = ?1"},
-        {&countFingers,
-         "SELECT count(DISTINCT f.position) FROM documents d JOIN sealed_fingers f ON f.lookup_key = d.lookup_key "
-         "WHERE d.member_id = ?1"},
+        {&memberDocuments, "SELECT lookup_key FROM documents WHERE member_id = ?1"},
+        {&documentPositions, "SELECT position FROM sealed_fingers WHERE lookup_key = ?1"},
         {&deleteMember, "DELETE FROM members WHERE id = ?1"},
-        {&deleteDocuments, "DELETE FROM documents WHERE member_id = ?1"},
+        {&deleteDocument, "DELETE FROM documents WHERE lookup_key = ?1"},
         {&deletePrograms, "DELETE FROM programs WHERE member_id = ?1"},
         {&readCodes, "SELECT code, id FROM program_codes"},
         {&setMeta, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)"},
@@ -172,18 +178,53 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
     const auto recordError = [&](std::uint64_t i, const std::string& message) {
         return fail(Error::Code::InvalidInput, message, context + " record " + std::to_string(i));
     };
-    // Member counts before removing it: documents and distinct enrolled fingers.
-    const auto memberCounts = [&](std::int64_t id, std::int64_t& docs, std::int64_t& fingerCount) -> kiosk::Result<void> {
-        Use a(countDocuments), b(countFingers);
-        sqlite3_bind_int64(*a, 1, id);
-        sqlite3_bind_int64(*b, 1, id);
-        if (sqlite3_step(*a) != SQLITE_ROW || sqlite3_step(*b) != SQLITE_ROW) return dbError("cannot count a member's rows");
-        docs = sqlite3_column_int64(*a, 0);
-        fingerCount = sqlite3_column_int64(*b, 0);
+    // What the cache holds for one member: its documents and each one's finger positions (bit mask).
+    // Read before a change or removal, for the counts in `meta` and so a change writes only the difference.
+    struct Held {
+        LookupKey key{};
+        unsigned positions = 0;
+    };
+    std::vector<Held> held;
+    const auto readHeld = [&](std::int64_t id) -> kiosk::Result<void> {
+        held.clear();
+        {
+            Use q(memberDocuments);
+            sqlite3_bind_int64(*q, 1, id);
+            int rc;
+            while ((rc = sqlite3_step(*q)) == SQLITE_ROW) {
+                const auto k = blob(*q, 0);
+                if (k.size() != LookupKey{}.size()) return dbError("a document row has a malformed lookup key");
+                Held entry;
+                std::copy(k.begin(), k.end(), entry.key.begin());
+                held.push_back(entry);
+            }
+            if (rc != SQLITE_DONE) return dbError("cannot read a member's documents");
+        }
+        for (auto& entry : held) {
+            Use q(documentPositions);
+            sqlite3_bind_blob(*q, 1, entry.key.data(), static_cast<int>(entry.key.size()), SQLITE_STATIC);
+            int rc;
+            while ((rc = sqlite3_step(*q)) == SQLITE_ROW) entry.positions |= 1u << sqlite3_column_int(*q, 0);
+            if (rc != SQLITE_DONE) return dbError("cannot read a member's fingers");
+        }
         return {};
     };
-    // Programs, documents and sealed fingers of one member record.
-    const auto insertContents = [&](std::uint64_t i, std::int64_t id, const BundleMember& m) -> kiosk::Result<void> {
+    const auto heldPositions = [&] {
+        unsigned any = 0;
+        for (const auto& entry : held) any |= entry.positions;
+        return __builtin_popcount(any);
+    };
+    const auto bindFinger = [](sqlite3_stmt* q, const LookupKey& row, const SealedFinger& f) {
+        sqlite3_bind_blob(q, 1, row.data(), static_cast<int>(row.size()), SQLITE_STATIC);
+        sqlite3_bind_int(q, 2, f.position);
+        sqlite3_bind_int(q, 3, f.quality);
+        sqlite3_bind_blob(q, 4, f.nonce.data(), static_cast<int>(f.nonce.size()), SQLITE_STATIC);
+        sqlite3_bind_blob(q, 5, f.ciphertext.data(), static_cast<int>(f.ciphertext.size()), SQLITE_STATIC);
+    };
+    // Programs, documents and sealed fingers of one member record. `held` is what the cache holds for
+    // this member (empty for a new one): a document it already holds keeps its row, and its fingers are
+    // updated in place, inserted or deleted one by one (most changes touch programs, not enrolment).
+    const auto writeContents = [&](std::uint64_t i, std::int64_t id, const BundleMember& m) -> kiosk::Result<void> {
         for (const auto& p : m.programs) {
             auto it = codes.find(p.code);
             if (it == codes.end()) {
@@ -201,7 +242,8 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
         }
         unsigned positions = 0;
         for (const auto& d : m.documents) {
-            {
+            const auto old = std::find_if(held.begin(), held.end(), [&](const Held& entry) { return entry.key == d.lookupKey; });
+            if (old == held.end()) {
                 Use q(insertDocument);
                 sqlite3_bind_blob(*q, 1, d.lookupKey.data(), static_cast<int>(d.lookupKey.size()), SQLITE_STATIC);
                 sqlite3_bind_int64(*q, 2, id);
@@ -210,16 +252,23 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
                     return dbError("cannot apply a document");
                 }
             }
+            const unsigned oldPositions = old == held.end() ? 0u : old->positions;
+            unsigned newPositions = 0;
             for (const auto& f : d.fingers) {
-                positions |= 1u << f.position;
-                Use q(insertFinger);
-                sqlite3_bind_blob(*q, 1, d.lookupKey.data(), static_cast<int>(d.lookupKey.size()), SQLITE_STATIC);
-                sqlite3_bind_int(*q, 2, f.position);
-                sqlite3_bind_int(*q, 3, f.quality);
-                sqlite3_bind_blob(*q, 4, f.nonce.data(), static_cast<int>(f.nonce.size()), SQLITE_STATIC);
-                sqlite3_bind_blob(*q, 5, f.ciphertext.data(), static_cast<int>(f.ciphertext.size()), SQLITE_STATIC);
+                const unsigned bit = 1u << f.position;
+                newPositions |= bit;
+                Use q((oldPositions & bit) ? updateFinger : insertFinger);
+                bindFinger(*q, d.lookupKey, f);
                 if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot apply a sealed template");
             }
+            for (int p = 1; p <= 10; ++p) {
+                if (!(oldPositions & ~newPositions & (1u << p))) continue;
+                Use q(deleteFinger);
+                sqlite3_bind_blob(*q, 1, d.lookupKey.data(), static_cast<int>(d.lookupKey.size()), SQLITE_STATIC);
+                sqlite3_bind_int(*q, 2, p);
+                if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot remove a sealed template");
+            }
+            positions |= newPositions;
         }
         documents += static_cast<std::int64_t>(m.documents.size());
         fingers += __builtin_popcount(positions);
@@ -229,6 +278,7 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
     std::vector<std::uint8_t> body;
     BundleMember m;
     std::int64_t nextId = 1;
+    const auto recordsStart = Clock::now();
     for (std::uint64_t i = 0; i < h.recordCount; ++i) {
         std::array<std::uint8_t, 4> len{};
         if (auto r = in.read(len.data(), len.size()); !r) return std::unexpected(r.error());
@@ -254,7 +304,7 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
                     return dbError("cannot apply a member");
                 }
             }
-            if (auto r = insertContents(i, id, m); !r) return std::unexpected(r.error());
+            if (auto r = writeContents(i, id, m); !r) return std::unexpected(r.error());
             ++members;
             ++stats.added;
             continue;
@@ -270,10 +320,12 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
                                                                    : "change of a member the cache does not hold");
             if (rc != SQLITE_ROW) return dbError("cannot find a member");
             id = sqlite3_column_int64(*q, 0);
-            std::int64_t docs = 0, fingerCount = 0;
-            if (auto r = memberCounts(id, docs, fingerCount); !r) return std::unexpected(r.error());
-            documents -= docs;
-            fingers -= fingerCount;
+        }
+        held.clear();
+        if (m.type != RecordType::Add) {
+            if (auto r = readHeld(id); !r) return std::unexpected(r.error());
+            documents -= static_cast<std::int64_t>(held.size());
+            fingers -= heldPositions();
         }
         if (m.type == RecordType::Remove) {
             Use q(deleteMember);  // ON DELETE CASCADE: programs, documents, their sealed fingers
@@ -282,8 +334,17 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
             --members;
             ++stats.removed;
         } else if (m.type == RecordType::Change) {
-            for (const Statement* s : {&deleteDocuments, &deletePrograms}) {
-                Use q(*s);
+            // Documents the member no longer holds go (ON DELETE CASCADE: their fingers); the others stay.
+            for (const auto& entry : held) {
+                const bool kept = std::any_of(m.documents.begin(), m.documents.end(),
+                                              [&](const SealedDocument& d) { return d.lookupKey == entry.key; });
+                if (kept) continue;
+                Use q(deleteDocument);
+                sqlite3_bind_blob(*q, 1, entry.key.data(), static_cast<int>(entry.key.size()), SQLITE_STATIC);
+                if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot replace a member");
+            }
+            {
+                Use q(deletePrograms);
                 sqlite3_bind_int64(*q, 1, id);
                 if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot replace a member");
             }
@@ -295,7 +356,7 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
                 sqlite3_bind_int64(*q, 2, memberFlags(m.lookout));
                 if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot replace a member");
             }
-            if (auto r = insertContents(i, id, m); !r) return std::unexpected(r.error());
+            if (auto r = writeContents(i, id, m); !r) return std::unexpected(r.error());
             ++stats.changed;
         } else {
             {
@@ -309,7 +370,7 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
                 }
             }
             id = sqlite3_last_insert_rowid(db);
-            if (auto r = insertContents(i, id, m); !r) return std::unexpected(r.error());
+            if (auto r = writeContents(i, id, m); !r) return std::unexpected(r.error());
             ++members;
             ++stats.added;
         }
@@ -360,8 +421,13 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
         sqlite3_bind_blob(*q, 8, verified->digest.data(), static_cast<int>(verified->digest.size()), SQLITE_STATIC);
         if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot record the bundle");
     }
+    const auto commitStart = Clock::now();
+    stats.recordsSeconds = std::chrono::duration<double>(commitStart - recordsStart).count();
     if (auto r = transaction.commit("cannot commit the bundle"); !r) return std::unexpected(r.error());
+    const auto checkpointStart = Clock::now();
+    stats.commitSeconds = std::chrono::duration<double>(checkpointStart - commitStart).count();
     (void)exec("PRAGMA wal_checkpoint(TRUNCATE)", "checkpoint");
+    stats.checkpointSeconds = std::chrono::duration<double>(Clock::now() - checkpointStart).count();
     stats.members = static_cast<std::size_t>(members);
     stats.documents = static_cast<std::size_t>(documents);
     stats.fingers = static_cast<std::size_t>(fingers);

@@ -275,6 +275,8 @@ kiosk::Result<void> decodeRecord(std::span<const std::uint8_t> body, std::uint64
         const std::string at = "documents[" + std::to_string(i) + "]";
         std::size_t fingers = 0;
         if (!c.bytes(d.lookupKey.data(), d.lookupKey.size())) return c.bad(at, "record ends inside the lookup key");
+        for (std::size_t j = 0; j < i; ++j)
+            if (out.documents[j].lookupKey == d.lookupKey) return c.bad(at, "document listed twice");
         if (!c.u8(fingers) || fingers > kMaxFingers) return c.bad(at + ".fingers", "0-10 fingers per document");
         d.fingers.resize(fingers);
         unsigned seen = 0;
