@@ -145,6 +145,7 @@ TEST_CASE("a delta adds, changes and removes members in one transaction", "[memb
     CHECK(sqlText(db, "SELECT count(*) FROM members") == "105");
     CHECK(sqlText(db, "SELECT count(*) FROM documents") == std::to_string(stats->documents));
     CHECK(sqlText(db, "SELECT count(*) FROM imports WHERE kind = 'delta'") == "1");
+    CHECK(sqlText(db, "PRAGMA foreign_key_check").empty());
     CHECK(sqlText(db, "SELECT count(*) FROM sealed_fingers f LEFT JOIN documents d USING(lookup_key) "
                       "WHERE d.member_id IS NULL") == "0");
     sqlite3_close(db);
