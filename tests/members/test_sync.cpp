@@ -204,8 +204,15 @@ TEST_CASE("the sync service polls its source on its own thread", "[members][sync
     SyncService service(options);
     QSignalSpy synced(&service, &SyncService::synced);
     QSignalSpy failed(&service, &SyncService::syncFailed);
+    CHECK_FALSE(service.nextSyncAt().has_value());
+    const auto started = std::chrono::system_clock::now();
     service.start();
     REQUIRE(synced.wait(10000));
+    // The next scheduled sync is one interval after the timer last fired (or the start).
+    const auto next = service.nextSyncAt();
+    REQUIRE(next.has_value());
+    CHECK(*next >= started + std::chrono::milliseconds(990));  // stored to the millisecond
+    CHECK(*next <= std::chrono::system_clock::now() + std::chrono::seconds(1));
     CHECK(synced.takeFirst().at(0).toLongLong() == 1);
     expectMember(kioskCache, 4, 0);
 

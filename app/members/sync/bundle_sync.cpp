@@ -259,12 +259,25 @@ void SyncService::start() {
         };
         auto* timer = new QTimer(w);
         timer->setInterval(std::chrono::milliseconds(options_.interval));
-        QObject::connect(timer, &QTimer::timeout, w, [w] { w->run(); });
+        const auto schedule = [this] {
+            const auto next = std::chrono::system_clock::now() + std::chrono::milliseconds(options_.interval);
+            nextSyncMs_ = std::chrono::duration_cast<std::chrono::milliseconds>(next.time_since_epoch()).count();
+        };
+        QObject::connect(timer, &QTimer::timeout, w, [w, schedule] {
+            schedule();
+            w->run();
+        });
         timer->start();
+        schedule();
         w->run();
     });
 }
 
+std::optional<std::chrono::system_clock::time_point> SyncService::nextSyncAt() const {
+    const auto ms = nextSyncMs_.load();
+    if (ms == 0) return std::nullopt;
+    return std::chrono::system_clock::time_point(std::chrono::milliseconds(ms));
+}
 void SyncService::syncNow() {
     if (!worker_) return start();
     QMetaObject::invokeMethod(worker_, [w = worker_] {

@@ -10,9 +10,12 @@
 #include <QString>
 #include <QThread>
 
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -67,6 +70,9 @@ public:
 
     void start();    // a first sync at once, then one every interval
     void syncNow();  // an extra sync (e.g. a technician plugged a USB stick)
+    // When the next scheduled sync starts (an extra syncNow() does not move it); nullopt before start().
+    // Safe from any thread.
+    [[nodiscard]] std::optional<std::chrono::system_clock::time_point> nextSyncAt() const;
 
 signals:
     void synced(qint64 sequence, int bundlesApplied);
@@ -76,6 +82,7 @@ private:
     SyncServiceOptions options_;
     QThread thread_;
     SyncWorker* worker_ = nullptr;  // lives in thread_
+    std::atomic<std::int64_t> nextSyncMs_{0};  // system_clock milliseconds; 0 = not scheduled
 };
 
 }  // namespace kiosk::members

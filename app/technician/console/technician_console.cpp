@@ -391,13 +391,10 @@ void TechnicianConsole::refreshMembers() {
 QString TechnicianConsole::nextSync() const {
     if (!services_.sync) return QStringLiteral("none (no sync source configured)");
     if (syncing_) return QStringLiteral("running now");
-    // The service polls every interval from its start and after each extra sync; it does not say
-    // when, so this is the interval counted from the last attempt the console knows of.
     const auto interval = std::chrono::seconds(services_.config.memberList.syncIntervalSeconds);
-    const auto base = lastSyncAttempt_ ? *lastSyncAttempt_ : services_.startTime;
-    auto next = base + interval;
-    while (next < now()) next += interval;
-    return QStringLiteral("about %1 (every %2)").arg(utcTime(next), formatDuration(interval));
+    const auto next = services_.sync->nextSyncAt();
+    if (!next) return QStringLiteral("not scheduled yet (every %1)").arg(formatDuration(interval));
+    return QStringLiteral("%1 (every %2)").arg(utcTime(*next), formatDuration(interval));
 }
 
 void TechnicianConsole::syncNow() {
