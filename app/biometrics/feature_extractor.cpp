@@ -1,12 +1,13 @@
 // Minutiae extraction, one named stage per function, run in order by extractTemplate() at the bottom:
-//   rescaleTo500Dpi -> normalise -> segment -> estimateOrientation -> estimateRidgePeriod ->
+//   rescaleTo500Dpi -> normalise -> segment -> estimateOrientation (two scales) -> estimateRidgePeriod(Map) ->
 //   enhanceWithGabor -> binarise -> thin -> detectMinutiae (crossing number + skeleton tracing) ->
 //   removeFalseMinutiae.
 // Conventions: internally angles are in image axes (y down); the template stores the ISO/IEC 19794-2
-// convention (counter-clockwise, y up). Direction of a minutia as this extractor points it: away from the
-// single ridge — for an ending, from the ending out along the valley the ridge would continue into; for a
-// bifurcation, from the fork into the valley between the two branches. Both are "opposite the ridge body",
-// which keeps the angle stable when a ridge ending and a bifurcation swap under pressure changes.
+// convention (counter-clockwise, y up). Direction of a minutia as this extractor points it (the ISO/IEC
+// 19794-2 one, checked against the SecuGen records of FVC2002): a ridge ending points along its ridge INTO
+// the ridge body; a bifurcation points away from its stem, into the valley between the two branches. The
+// two agree when pressure turns an ending into a bifurcation (the ridge touches its neighbour: the ending's
+// body becomes one of the two branches, so both directions point the same way along the ridges).
 #include "app/biometrics/feature_extractor.h"
 
 #include <opencv2/core.hpp>
@@ -29,11 +30,13 @@ constexpr int kMaxImageSidePx = 2000;
 constexpr int kMinDpi = 200, kMaxDpi = 2000;
 constexpr double kNormaliseSigmaPx = 10.0;            // local mean/contrast window (Gaussian sigma)
 constexpr int kSegmentationWindowPx = 17;             // local standard deviation window
+constexpr double kSegmentationHighPassSigmaPx = 6.0;  // slower grey-level changes are not ridges
 constexpr double kSegmentationMinStdGrey = 9.0;       // absolute: below this no ridges are visible
 constexpr double kSegmentationRelStd = 0.25;          // relative to the 90th percentile local std
 constexpr int kSegmentationCloseRadiusPx = 8;
 constexpr double kMinForegroundFraction = 0.08;
-constexpr double kOrientationSmoothSigmaPx = 7.0;     // Gaussian sigma over gradient moments
+constexpr double kOrientationSmoothSigmaPx = 7.0;     // Gaussian sigma over gradient moments (fine scale)
+constexpr double kOrientationCoarseExtraSigmaPx = 12.0;  // further smoothing for the coarse scale (total ~14 px)
 constexpr double kMinRidgePeriodPx = 5.5, kMaxRidgePeriodPx = 15.0, kDefaultRidgePeriodPx = 9.0;
 constexpr int kGaborOrientations = 16;
 constexpr int kPeriodBlockPx = 32;                    // local ridge-period blocks (step: half of it)
@@ -46,7 +49,9 @@ constexpr int kSpurLengthPx = 10;                     // shorter ridge pieces ar
 constexpr double kBorderMarginPx = 10.0;              // minutiae this close to the segmentation border go
 constexpr double kMinPairDistancePx = 7.0;            // two minutiae this close: both false
 constexpr double kBrokenRidgeDistancePx = 10.0;       // facing endings this close (about one ridge period): a broken ridge
-constexpr double kMinCoherence = 0.15;                // minutiae in chaotic orientation areas go
+constexpr double kRidgeGapPeriods = 2.0;              // facing endings in line with each other, this many ridge periods apart: a gap
+constexpr double kRidgeGapAngleRad = 0.5;             // ... each ending's ridge pointing at the other within this
+constexpr double kMinCoherence = 0.08;                // minutiae in chaotic orientation areas go (0.15 lost more true ones)
 constexpr int kMinMinutiae = 4;
 constexpr std::size_t kMaxMinutiae = 150;
 }  // namespace tune
@@ -55,7 +60,7 @@ constexpr double kPi = std::numbers::pi;
 
 struct Orientation {
     cv::Mat theta;      // CV_32F ridge direction in [0, pi), image axes
-    cv::Mat coherence;  // CV_32F 0..1
+    cv::Mat coherence;  // CV_32F 0..1, of the fine scale (sigma 7 px)
 };
 
 struct Candidate {
@@ -91,23 +96,35 @@ Result<cv::Mat> rescaleTo500Dpi(const GreyImage& image) {
     return out;
 }
 
+// Gaussian blur of a smooth quantity (sigma >= 4 px): at a quarter of the resolution, interpolated back - a
+// fraction of the cost of a full-resolution blur, and the same result where the blurred field is smooth.
+cv::Mat smoothBlur(const cv::Mat& m, double sigmaPx) {
+    constexpr int kDown = 4;
+    cv::Mat s, out;
+    cv::resize(m, s, cv::Size((m.cols + kDown - 1) / kDown, (m.rows + kDown - 1) / kDown), 0, 0, cv::INTER_AREA);
+    cv::GaussianBlur(s, s, cv::Size(0, 0), sigmaPx / kDown);
+    cv::resize(s, out, m.size(), 0, 0, cv::INTER_LINEAR);
+    return out;
+}
+
 // Local normalisation: zero local mean, unit local contrast; ridges (dark) become positive.
 cv::Mat normalise(const cv::Mat& grey) {
-    cv::Mat f, mean, sq, var;
+    cv::Mat f;
     grey.convertTo(f, CV_32F);
-    cv::GaussianBlur(f, mean, cv::Size(0, 0), tune::kNormaliseSigmaPx);
-    cv::Mat centred = f - mean;
-    cv::GaussianBlur(centred.mul(centred), var, cv::Size(0, 0), tune::kNormaliseSigmaPx);
+    cv::Mat centred = f - smoothBlur(f, tune::kNormaliseSigmaPx);
     cv::Mat sd;
-    cv::sqrt(var, sd);
+    cv::sqrt(cv::max(smoothBlur(centred.mul(centred), tune::kNormaliseSigmaPx), 0.0), sd);
     cv::Mat norm = -centred / (sd + 4.0f);
     return norm;
 }
 
-// Foreground = where the local grey-level variance shows ridges; the largest blob, holes filled.
+// Foreground = where the local grey-level variance shows ridges; the largest blob, holes filled. The variance
+// is taken after removing what varies slower than ridges (Gaussian sigma 6 px: passes ridge periods, takes out
+// shading, blotches, dust shadows and a moist platen's background), so that only ridge-like texture counts.
 cv::Mat segment(const cv::Mat& grey) {
     cv::Mat f, mean, meanSq;
     grey.convertTo(f, CV_32F);
+    f -= smoothBlur(f, tune::kSegmentationHighPassSigmaPx);
     const cv::Size win(tune::kSegmentationWindowPx, tune::kSegmentationWindowPx);
     cv::boxFilter(f, mean, CV_32F, win);
     cv::boxFilter(f.mul(f), meanSq, CV_32F, win);
@@ -145,33 +162,48 @@ cv::Mat segment(const cv::Mat& grey) {
 }
 
 // Gradient-based orientation: smoothed second moments of the gradient; ridges run perpendicular to it.
+// Two scales: the moments smoothed with sigma 7 px (fine: follows the curvature near cores and deltas) and
+// with about twice that (coarse: averages out dots, scratches and pores). Each scale's doubled-angle vector
+// has the length of its coherence; the two are added weighted by their coherence again, so at every pixel
+// the scale whose ridges run more clearly in one direction dominates - the coarse one in noise, the fine
+// one where the field bends (there the coarse window mixes directions and its coherence drops).
 Orientation estimateOrientation(const cv::Mat& norm) {
     cv::Mat gx, gy;
     cv::Sobel(norm, gx, CV_32F, 1, 0, 3);
     cv::Sobel(norm, gy, CV_32F, 0, 1, 3);
-    cv::Mat gxx = gx.mul(gx), gyy = gy.mul(gy), gxy = gx.mul(gy);
-    const cv::Size auto0(0, 0);
-    cv::GaussianBlur(gxx, gxx, auto0, tune::kOrientationSmoothSigmaPx);
-    cv::GaussianBlur(gyy, gyy, auto0, tune::kOrientationSmoothSigmaPx);
-    cv::GaussianBlur(gxy, gxy, auto0, tune::kOrientationSmoothSigmaPx);
+    cv::Mat moments;
+    cv::merge(std::vector<cv::Mat>{gx.mul(gx), gy.mul(gy), gx.mul(gy)}, moments);
+    // Both scales are smooth (sigma >= 7 px): blur at half (fine) and a quarter (coarse) of the resolution and
+    // interpolate back - the same field at a fraction of the cost of full-resolution blurs.
+    const cv::Size half((norm.cols + 1) / 2, (norm.rows + 1) / 2), quarter((half.width + 1) / 2, (half.height + 1) / 2);
+    cv::Mat fineHalf, coarseQuarter, fine, coarse;
+    cv::resize(moments, fineHalf, half, 0, 0, cv::INTER_AREA);
+    cv::GaussianBlur(fineHalf, fineHalf, cv::Size(0, 0), tune::kOrientationSmoothSigmaPx / 2);
+    cv::resize(fineHalf, coarseQuarter, quarter, 0, 0, cv::INTER_AREA);
+    cv::GaussianBlur(coarseQuarter, coarseQuarter, cv::Size(0, 0), tune::kOrientationCoarseExtraSigmaPx / 4);
+    cv::resize(fineHalf, fine, norm.size(), 0, 0, cv::INTER_LINEAR);
+    cv::resize(coarseQuarter, coarse, norm.size(), 0, 0, cv::INTER_LINEAR);
     Orientation o;
     o.theta.create(norm.size(), CV_32F);
     o.coherence.create(norm.size(), CV_32F);
     for (int y = 0; y < norm.rows; ++y) {
-        const float* a = gxx.ptr<float>(y);
-        const float* b = gyy.ptr<float>(y);
-        const float* c = gxy.ptr<float>(y);
+        const auto* f = fine.ptr<cv::Vec3f>(y);
+        const auto* c = coarse.ptr<cv::Vec3f>(y);
         float* t = o.theta.ptr<float>(y);
         float* coh = o.coherence.ptr<float>(y);
         for (int x = 0; x < norm.cols; ++x) {
-            const double d = static_cast<double>(a[x]) - b[x];
-            const double gradDir = 0.5 * std::atan2(2.0 * c[x], d);
-            double ridge = gradDir + kPi / 2;
-            if (ridge >= kPi) ridge -= kPi;
-            if (ridge < 0) ridge += kPi;
-            t[x] = static_cast<float>(ridge);
-            const double sum = static_cast<double>(a[x]) + b[x];
-            coh[x] = sum > 1e-6 ? static_cast<float>(std::sqrt(d * d + 4.0 * c[x] * c[x]) / sum) : 0.f;
+            // Doubled-angle gradient vector of each scale, normalised by its energy: length = coherence.
+            const float sf = f[x][0] + f[x][1], sc = c[x][0] + c[x][1];
+            const float nf = sf > 1e-6f ? 1.f / sf : 0.f, nc = sc > 1e-6f ? 1.f / sc : 0.f;
+            const float fx = (f[x][0] - f[x][1]) * nf, fy = 2.f * f[x][2] * nf;
+            const float cx = (c[x][0] - c[x][1]) * nc, cy = 2.f * c[x][2] * nc;
+            const float cohF = std::sqrt(fx * fx + fy * fy), cohC = std::sqrt(cx * cx + cy * cy);
+            const float vx = cohF * fx + cohC * cx, vy = cohF * fy + cohC * cy;
+            // Ridge direction = half the doubled gradient angle + 90 degrees (fastAtan2: ~0.3 degree accuracy).
+            float ridge = cv::fastAtan2(vy, vx) * static_cast<float>(kPi / 360.0) + static_cast<float>(kPi / 2);
+            if (ridge >= static_cast<float>(kPi)) ridge -= static_cast<float>(kPi);
+            t[x] = ridge;
+            coh[x] = cohF;
         }
     }
     return o;
@@ -280,9 +312,10 @@ cv::Mat estimateRidgePeriodMap(const cv::Mat& norm, const cv::Mat& mask, double 
     return full(cv::Rect(0, 0, norm.cols, norm.rows)).clone();
 }
 
-// Oriented Gabor filtering: a bank of 16 orientations x period steps of 0.5 px of even-symmetric kernels;
-// every foreground pixel takes the kernel of its (smoothed) orientation and local ridge period. Runs of
-// equal kernels along a row are filtered together so the inner loop vectorises.
+// Oriented Gabor filtering: a bank of 16 orientations x period steps of 0.5 px of even-symmetric kernels
+// (zero mean, unit gain at their own period); every foreground pixel takes the kernel of its (smoothed)
+// orientation and local ridge period. Runs of equal kernels along a row are filtered together so the inner
+// loop vectorises.
 struct GaborBank {
     static constexpr int r = tune::kGaborRadiusPx, ks = 2 * r + 1;
     static constexpr double kPeriodStep = 0.5;
@@ -296,7 +329,7 @@ struct GaborBank {
                 const double periodPx = tune::kMinRidgePeriodPx + pi * kPeriodStep;
                 const double th = kPi * i / tune::kGaborOrientations;
                 const double ux = std::cos(th), uy = std::sin(th);
-                float* kk = kernel(pi * tune::kGaborOrientations + i);
+                float* kk = kernel(index(pi, i));
                 double sum = 0;
                 for (int y = -r; y <= r; ++y)
                     for (int x = -r; x <= r; ++x) {
@@ -308,11 +341,21 @@ struct GaborBank {
                         sum += g;
                     }
                 const auto mean = static_cast<float>(sum / (ks * ks));
-                for (int j = 0; j < ks * ks; ++j) kk[j] -= mean;
+                // Zero mean, and unit gain for ridges of the kernel's own period and direction, so that
+                // neighbouring pixels filtered with different kernels give comparable responses.
+                double gain = 0;
+                for (int y = -r; y <= r; ++y)
+                    for (int x = -r; x <= r; ++x) {
+                        float& v = kk[(y + r) * ks + x + r];
+                        v -= mean;
+                        gain += v * std::cos(2 * kPi * (-x * uy + y * ux) / periodPx);
+                    }
+                for (int j = 0; j < ks * ks; ++j) kk[j] = static_cast<float>(kk[j] / gain);
             }
     }
-    float* kernel(int index) { return k.data() + static_cast<std::size_t>(index) * ks * ks; }
-    [[nodiscard]] const float* kernel(int index) const { return k.data() + static_cast<std::size_t>(index) * ks * ks; }
+    static int index(int period, int orientation) { return period * tune::kGaborOrientations + orientation; }
+    float* kernel(int i) { return k.data() + static_cast<std::size_t>(i) * ks * ks; }
+    [[nodiscard]] const float* kernel(int i) const { return k.data() + static_cast<std::size_t>(i) * ks * ks; }
 };
 
 cv::Mat enhanceWithGabor(const cv::Mat& norm, const Orientation& o, const cv::Mat& periodMap, const cv::Mat& mask) {
@@ -334,7 +377,7 @@ cv::Mat enhanceWithGabor(const cv::Mat& norm, const Orientation& o, const cv::Ma
             const int ob = static_cast<int>(std::lround(t[x] / kPi * tune::kGaborOrientations)) % tune::kGaborOrientations;
             const int pb = std::clamp(static_cast<int>(std::lround((per[x] - tune::kMinRidgePeriodPx) / GaborBank::kPeriodStep)), 0,
                                       bank.periods - 1);
-            bin[static_cast<std::size_t>(x)] = pb * tune::kGaborOrientations + ob;
+            bin[static_cast<std::size_t>(x)] = GaborBank::index(pb, ob);
         }
         float* acc = out.ptr<float>(y);
         int x0 = 0;
@@ -512,7 +555,7 @@ std::vector<Candidate> detectMinutiae(const cv::Mat& skel, const Orientation& o,
                 c.type = Minutia::Type::Ending;
                 const Trace t = traceRidge(skel, p, firsts[0], tune::kTraceLengthPx);
                 if (t.length < tune::kSpurLengthPx) spur = true;  // short isolated piece or spur into a junction
-                c.angle = refineDirection(angleOf(t.sample, p), theta);  // away from the ridge body
+                c.angle = refineDirection(angleOf(p, t.sample), theta);  // into the ridge body
             } else if (cn == 3 && firsts.size() == 3) {
                 c.type = Minutia::Type::Bifurcation;
                 std::array<double, 3> dir{};
@@ -540,7 +583,8 @@ std::vector<Candidate> detectMinutiae(const cv::Mat& skel, const Orientation& o,
     return out;
 }
 
-std::vector<Candidate> removeFalseMinutiae(std::vector<Candidate> c, const std::vector<bool>& spur, const cv::Mat& mask) {
+std::vector<Candidate> removeFalseMinutiae(std::vector<Candidate> c, const std::vector<bool>& spur, const cv::Mat& mask,
+                                          const cv::Mat& periodMap) {
     cv::Mat dist;
     cv::Mat padded;
     cv::copyMakeBorder(mask, padded, 1, 1, 1, 1, cv::BORDER_CONSTANT, 0);  // the image edge is a border too
@@ -556,6 +600,18 @@ std::vector<Candidate> removeFalseMinutiae(std::vector<Candidate> c, const std::
         for (std::size_t j = i + 1; j < c.size(); ++j) {
             const double dx = c[j].x - c[i].x, dy = c[j].y - c[i].y;
             const double d2 = dx * dx + dy * dy;
+            if (c[i].type == Minutia::Type::Ending && c[j].type == Minutia::Type::Ending) {
+                // A gap in a ridge: the two endings face each other across it, each in line with the other's ridge.
+                const double gap = tune::kRidgeGapPeriods * std::max(periodMap.at<float>(c[i].y, c[i].x), periodMap.at<float>(c[j].y, c[j].x));
+                if (d2 < gap * gap) {
+                    const double across = std::atan2(dy, dx);  // from i to j; i's direction points into its body, away from j
+                    if (std::abs(std::remainder(c[i].angle + kPi - across, 2 * kPi)) < tune::kRidgeGapAngleRad &&
+                        std::abs(std::remainder(c[j].angle - across, 2 * kPi)) < tune::kRidgeGapAngleRad) {
+                        drop[i] = drop[j] = true;
+                        continue;
+                    }
+                }
+            }
             if (d2 > tune::kBrokenRidgeDistancePx * tune::kBrokenRidgeDistancePx) continue;
             if (d2 < tune::kMinPairDistancePx * tune::kMinPairDistancePx) {
                 drop[i] = drop[j] = true;
@@ -630,9 +686,17 @@ Result<FingerprintTemplate> extractImpl(const GreyImage& image, ExtractionStages
     const cv::Mat periodMap = estimateRidgePeriodMap(norm, mask, period);
     const cv::Mat enhanced = enhanceWithGabor(norm, orientation, periodMap, mask);
     const cv::Mat skeleton = thin(binarise(enhanced, mask));
+    if (stages) {
+        cv::Mat e8, s8;
+        const double spread = std::max(1e-3, cv::mean(cv::abs(enhanced), mask)[0]);
+        enhanced.convertTo(e8, CV_8U, 50.0 / spread, 128.0);
+        skeleton.convertTo(s8, CV_8U, 255.0);
+        stages->enhanced.assign(e8.datastart, e8.dataend);
+        stages->skeleton.assign(s8.datastart, s8.dataend);
+    }
     std::vector<bool> spur;
     const std::vector<Candidate> raw = detectMinutiae(skeleton, orientation, spur);
-    const std::vector<Candidate> kept = removeFalseMinutiae(raw, spur, mask);
+    const std::vector<Candidate> kept = removeFalseMinutiae(raw, spur, mask, periodMap);
     if (kept.size() < static_cast<std::size_t>(tune::kMinMinutiae))
         return fail(Error::Code::InvalidInput,
                     "only " + std::to_string(kept.size()) + " reliable minutiae found: no usable finger", "fingerprint image");

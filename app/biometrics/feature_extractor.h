@@ -24,6 +24,8 @@ struct ExtractionStages {
     std::vector<float> blockRidgeAngleRad;  // ridge direction, image axes (y down), [0, pi); < 0: background
     std::vector<float> blockCoherence;      // 0..1
     double ridgePeriodPx = 0.0;            // the global estimate
+    std::vector<std::uint8_t> enhanced;    // contextual (Gabor) filter output, row-major: 128 = 0, ridges bright
+    std::vector<std::uint8_t> skeleton;    // thinned ridges, row-major: 255 ridge skeleton, 0 elsewhere
 };
 
 struct StagedExtraction {

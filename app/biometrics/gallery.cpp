@@ -5,6 +5,8 @@
 #include <chrono>
 #include <ctime>
 
+#include "app/biometrics/matcher_kernels.h"
+
 namespace kiosk::biometrics {
 namespace {
 constexpr std::size_t kChunk = 512;  // templates per work item
@@ -69,7 +71,9 @@ void Gallery::runOnAll(const std::function<void(unsigned)>& job) const {
 void Gallery::reserve(std::size_t templates, std::size_t minutiaePerTemplate) {
     slots_.reserve(templates);
     points_.reserve(templates * minutiaePerTemplate);
-    words_.reserve(templates * minutiaePerTemplate * MatchTemplate::kWordsPerMinutia);
+    const std::size_t padded = detail::paddedCount(minutiaePerTemplate) + detail::kLanes / 2;  // mean padding
+    words_.reserve(templates * padded * MatchTemplate::kWordsPerMinutia);
+    angles_.reserve(templates * padded);
     hulls_.reserve(templates * 16);
 }
 
@@ -79,27 +83,28 @@ std::size_t Gallery::add(const MatchTemplate& t, std::uint64_t id) {
     Slot s{};
     s.id = id;
     s.pointOffset = static_cast<std::uint32_t>(points_.size());
+    s.paddedOffset = static_cast<std::uint32_t>(angles_.size());
     s.hullOffset = static_cast<std::uint32_t>(hulls_.size());
-    s.count = static_cast<std::uint16_t>(std::min<std::size_t>(t.points.size(), 0xFFFF));
-    s.hullCount = static_cast<std::uint16_t>(std::min<std::size_t>(t.hull.size(), 0xFFFF));
-    points_.insert(points_.end(), t.points.begin(), t.points.begin() + s.count);
-    words_.insert(words_.end(), t.cylinders.begin(),
-                  t.cylinders.begin() + static_cast<std::ptrdiff_t>(s.count) * MatchTemplate::kWordsPerMinutia);
+    s.count = static_cast<std::uint16_t>(t.points.size());  // prepareForMatching keeps at most 200 minutiae
+    s.hullCount = static_cast<std::uint16_t>(t.hull.size());
+    points_.insert(points_.end(), t.points.begin(), t.points.end());
+    words_.insert(words_.end(), t.cylinders.begin(), t.cylinders.end());
+    angles_.insert(angles_.end(), t.angles.begin(), t.angles.end());
     hulls_.insert(hulls_.end(), t.hull.begin(), t.hull.begin() + s.hullCount);
     slots_.push_back(s);
     return slots_.size() - 1;
 }
 
 std::size_t Gallery::memoryBytes() const {
-    return points_.size() * sizeof(MatchTemplate::Point) + words_.size() * sizeof(std::uint64_t) +
+    return points_.size() * sizeof(MatchTemplate::Point) + words_.size() * sizeof(std::uint64_t) + angles_.size() * sizeof(float) +
            hulls_.size() * sizeof(MatchTemplate::Point) + slots_.size() * sizeof(Slot);
 }
 
 MatchTemplateView Gallery::view(std::size_t slot) const {
     const Slot& s = slots_[slot];
     return {points_.data() + s.pointOffset, s.count,
-            words_.data() + static_cast<std::size_t>(s.pointOffset) * MatchTemplate::kWordsPerMinutia, hulls_.data() + s.hullOffset,
-            s.hullCount};
+            words_.data() + static_cast<std::size_t>(s.paddedOffset) * MatchTemplate::kWordsPerMinutia,
+            angles_.data() + s.paddedOffset, hulls_.data() + s.hullOffset, s.hullCount};
 }
 
 std::vector<Gallery::Hit> Gallery::search(const FingerprintTemplate& probe, std::size_t topK) const {

@@ -6,8 +6,10 @@
 // pool of std::jthreads, one contiguous chunk at a time; (2) the `rescore` best screened candidates are
 // compared with the full matcher (compareTemplates: alignment, pairing, overlap-normalised score) and the
 // topK of those are returned with their full, calibrated scores (thresholdForFalseMatchRate applies).
-// Storage is one flat arena (points, descriptor words, hulls) — no per-template heap blocks — and a search
-// allocates only its result vector: no allocation per comparison.
+// Storage is one flat arena per kind (points; descriptor words and directions in the matcher's blocked
+// structure-of-arrays layout, padded to blocks of 8 minutiae; hulls), contiguous in slot order so the screening
+// pass streams through memory; no per-template heap blocks. A search allocates only its result vector: no
+// allocation per comparison.
 // Thread safety: add() and search() must not run at the same time; searches are serialised internally.
 #include <condition_variable>
 #include <cstddef>
@@ -61,7 +63,7 @@ public:
 private:
     struct Slot {
         std::uint64_t id;
-        std::uint32_t pointOffset, hullOffset;
+        std::uint32_t pointOffset, paddedOffset, hullOffset;  // paddedOffset: into angles_ (x kWords: words_)
         std::uint16_t count, hullCount;
     };
     void runOnAll(const std::function<void(unsigned worker)>& job) const;
@@ -69,6 +71,7 @@ private:
 
     std::vector<MatchTemplate::Point> points_;
     std::vector<std::uint64_t> words_;
+    std::vector<float> angles_;
     std::vector<MatchTemplate::Point> hulls_;
     std::vector<Slot> slots_;
 

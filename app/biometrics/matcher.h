@@ -16,7 +16,9 @@ struct MatchTemplateView;
 
 // A template's precomputed matching structures: minutiae at 500 dpi in image axes, one binary Minutia
 // Cylinder-Code-style descriptor per minutia (kCylinderAngles words of 64 spatial cells + one word saying
-// which cells are valid) and the convex hull of the minutiae (overlap estimate). Built once per template.
+// which cells are valid; all zero when the descriptor lacks support) and the convex hull of the minutiae
+// (overlap estimate). Built once per template. Descriptors and directions are stored structure-of-arrays in
+// blocks of 8 minutiae (layout in matcher_kernels.h) so the descriptor stage compares 8 pairs per step.
 struct MatchTemplate {
     static constexpr int kCylinderAngles = 6;
     static constexpr int kWordsPerMinutia = kCylinderAngles + 1;  // angle planes, then the validity word
@@ -24,17 +26,18 @@ struct MatchTemplate {
         float x = 0, y = 0, angle = 0;  // image axes (y down), angle in [0, 2 pi)
     };
     std::vector<Point> points;
-    std::vector<std::uint64_t> cylinders;      // kWordsPerMinutia per point, 0 for invalid cylinders
-    std::vector<std::uint8_t> cylinderValid;   // 1 when the descriptor has enough support
-    std::vector<Point> hull;                   // convex hull of the minutiae, counter-clockwise
-    [[nodiscard]] std::size_t bytes() const;   // heap memory held
+    std::vector<std::uint64_t> cylinders;  // kWordsPerMinutia per point, blocked; padded to whole blocks
+    std::vector<float> angles;             // points[i].angle, padded to whole blocks
+    std::vector<Point> hull;               // convex hull of the minutiae, counter-clockwise
+    [[nodiscard]] std::size_t bytes() const;  // heap memory held
     [[nodiscard]] MatchTemplateView view() const;
 };
 
 struct MatchTemplateView {
     const MatchTemplate::Point* points = nullptr;
     std::size_t count = 0;
-    const std::uint64_t* cylinders = nullptr;  // MatchTemplate::kWordsPerMinutia per point
+    const std::uint64_t* cylinders = nullptr;  // blocked layout, see MatchTemplate
+    const float* angles = nullptr;             // padded to whole blocks
     const MatchTemplate::Point* hull = nullptr;
     std::size_t hullCount = 0;
 };

@@ -3,6 +3,9 @@
 //   bench_biometrics               figures as JSON lines (bench_report.h)
 //   bench_biometrics --calibrate   also prints the impostor score distribution on FVC2002 DB1..4_B and the
 //                                  synthetic set — the numbers behind thresholdForFalseMatchRate()
+//   bench_biometrics --identify [--iso] [--queries N] [--portable]
+//                                  only the 1:N identification rate and speed over a gallery of 250,000 (see
+//                                  identify()); --portable: without the AVX-512 kernel (as on older CPUs)
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 
@@ -12,6 +15,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <random>
 #include <thread>
 #include <string>
@@ -22,6 +27,7 @@
 #include "app/biometrics/gallery.h"
 #include "app/biometrics/iso19794_2.h"
 #include "app/biometrics/matcher.h"
+#include "app/biometrics/matcher_kernels.h"
 #include "bench/bench_report.h"
 #include "devices/sim/fingerprints/synthetic_fingerprint.h"
 
@@ -139,6 +145,89 @@ std::vector<FingerprintTemplate> extractAll(const Set& s, std::vector<double>* m
     return out;
 }
 
+// One FVC2002 B template with the finger it belongs to (finger ids unique across the four sets).
+struct Labelled {
+    FingerprintTemplate t;
+    int finger = 0, impression = 0;
+};
+
+// Every template of DB1_B..DB4_B, from our extractor or (iso) from the SecuGen records beside the images.
+std::vector<Labelled> loadAllFvc(bool iso) {
+    std::vector<Labelled> out;
+    const std::pair<const char*, int> dbs[] = {{"DB1_B", 500}, {"DB2_B", 569}, {"DB3_B", 500}, {"DB4_B", 500}};
+    for (std::size_t d = 0; d < 4; ++d) {
+        const auto dir = fingerprintDir() / "fvc2002" / dbs[d].first;
+        for (int f = 101; f <= 110; ++f)
+            for (int i = 1; i <= 8; ++i) {
+                const std::string stem = std::to_string(f) + "_" + std::to_string(i);
+                Labelled l;
+                l.finger = static_cast<int>(d) * 1000 + f;
+                l.impression = i;
+                if (iso) {
+                    std::ifstream in(dir / (stem + ".iso"), std::ios::binary);
+                    const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+                    if (auto t = kiosk::biometrics::decodeIso19794_2(bytes)) l.t = std::move(*t);
+                } else if (auto t = kiosk::biometrics::extractTemplate(load(dir / (stem + ".tif"), dbs[d].second))) {
+                    l.t = std::move(*t);
+                }
+                out.push_back(std::move(l));
+            }
+    }
+    return out;
+}
+
+// 1:N identification on FVC2002 at gallery scale. Queries: impressions 2..8 of fingers 101..105 of every set
+// (20 fingers, 140 queries); each of those fingers is enrolled ONCE (impression 1, its own id); the rest of the
+// 250,000 slots are filler: all 8 impressions of fingers 106..110 of every set (160 templates, no mate of any
+// query), replicated and shuffled. A query succeeds on the shortlist when its mate is among the `rescore`
+// screened candidates, at rank 1 when the mate is the first hit after the full re-score. The replicated filler
+// means ~1,560 copies of each impostor: the mate must beat every distinct impostor, copies cannot help it.
+void identify(bool iso, std::size_t maxQueries) {
+    using kiosk::bench::report;
+    const std::vector<Labelled> all = loadAllFvc(iso);
+    std::vector<std::size_t> enrolled, filler, queries;
+    for (std::size_t k = 0; k < all.size(); ++k) {
+        const bool queryFinger = all[k].finger % 1000 <= 105;
+        if (!queryFinger) filler.push_back(k);
+        else if (all[k].impression == 1) enrolled.push_back(k);
+        else queries.push_back(k);
+    }
+    if (queries.size() > maxQueries) queries.resize(maxQueries);
+    std::vector<kiosk::biometrics::MatchTemplate> prepared;
+    for (const auto& l : all) prepared.push_back(kiosk::biometrics::prepareForMatching(l.t));
+    constexpr std::size_t kGallery = 250'000;
+    std::vector<std::size_t> order;  // indices into `all`
+    for (const auto e : enrolled) order.push_back(e);
+    for (std::size_t i = 0; order.size() < kGallery; ++i) order.push_back(filler[i % filler.size()]);
+    std::mt19937_64 rng(7);
+    std::shuffle(order.begin(), order.end(), rng);
+    kiosk::biometrics::Gallery gallery;
+    gallery.reserve(kGallery, 40);
+    for (const auto k : order) gallery.add(prepared[k], static_cast<std::uint64_t>(k));
+    // topK = rescore: every shortlisted candidate comes back, ordered by its full score.
+    constexpr kiosk::biometrics::Gallery::Options options{64, 64};
+    std::size_t onShortlist = 0, rank1 = 0;
+    double screenWall = 0, screenCpu = 0, totalWall = 0;
+    for (const auto q : queries) {
+        const auto w0 = std::chrono::steady_clock::now();
+        const auto hits = gallery.search(prepared[q], options);
+        totalWall += std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
+        screenWall += gallery.lastStats().screenSeconds;
+        screenCpu += gallery.lastStats().screenCpuSeconds;
+        const auto isMate = [&](const kiosk::biometrics::Gallery::Hit& h) { return all[h.id].finger == all[q].finger; };
+        if (std::any_of(hits.begin(), hits.end(), isMate)) ++onShortlist;
+        if (!hits.empty() && isMate(hits.front())) ++rank1;
+    }
+    const double nq = static_cast<double>(queries.size());
+    const std::string src = iso ? " (SecuGen records)" : " (our extractor)";
+    report("biometrics", "1:N identification queries" + src, nq, "queries");
+    report("biometrics", "1:N mate on the shortlist of 64, gallery 250,000" + src, 100.0 * static_cast<double>(onShortlist) / nq, "%");
+    report("biometrics", "1:N rank-1 identification rate, gallery 250,000" + src, 100.0 * static_cast<double>(rank1) / nq, "%");
+    report("biometrics", "1:N screening comparisons, all cores (wall)" + src, nq * kGallery / screenWall, "comparisons/s");
+    report("biometrics", "1:N screening comparisons per core (thread CPU time)" + src, nq * kGallery / screenCpu, "comparisons/s");
+    report("biometrics", "1:N search of 250,000, wall" + src, totalWall / nq * 1e3, "ms");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -146,6 +235,21 @@ int main(int argc, char** argv) {
     using kiosk::biometrics::thresholdForFalseMatchRate;
     cv::setNumThreads(1);  // one core
     const bool calibrate = argc > 1 && std::string(argv[1]) == "--calibrate";
+    if (argc > 1 && std::string(argv[1]) == "--identify") {
+        bool iso = false;
+        std::size_t queries = 140;
+        for (int a = 2; a < argc; ++a) {
+            if (std::string(argv[a]) == "--iso") iso = true;
+            else if (std::string(argv[a]) == "--queries" && a + 1 < argc) queries = std::stoul(argv[++a]);
+            else if (std::string(argv[a]) == "--portable") kiosk::biometrics::detail::useDescriptorKernel(kiosk::biometrics::detail::DescriptorKernel::Portable);
+        }
+        if (loadFvc("DB1_B", 500).images.empty()) {
+            std::fprintf(stderr, "FVC2002 not found under %s\n", fingerprintDir().c_str());
+            return 1;
+        }
+        identify(iso, queries);
+        return 0;
+    }
 
     Set db1 = loadFvc("DB1_B", 500);
     const bool haveFvc = !db1.images.empty();
@@ -168,7 +272,14 @@ int main(int argc, char** argv) {
     std::vector<kiosk::biometrics::MatchTemplate> prepared;
     for (const auto& t : templates) prepared.push_back(kiosk::biometrics::prepareForMatching(t));
     double sink = 0;
-    for (const bool screenOnly : {false, true}) {
+    using kiosk::biometrics::detail::DescriptorKernel;
+    const DescriptorKernel fastest = kiosk::biometrics::detail::descriptorKernel();
+    report("biometrics", "descriptor kernel in use: AVX-512 (1) or portable (0)", fastest == DescriptorKernel::Avx512 ? 1 : 0, "");
+    for (int pass = 0; pass < 3; ++pass) {
+        // Full matcher, screening, and screening with the portable kernel (CPUs without AVX-512 VPOPCNTDQ).
+        const bool screenOnly = pass > 0, portablePass = pass == 2;
+        if (portablePass && fastest == DescriptorKernel::Portable) break;
+        if (portablePass) kiosk::biometrics::detail::useDescriptorKernel(DescriptorKernel::Portable);
         std::size_t comparisons = 0;
         const auto c0 = Clock::now();
         while (std::chrono::duration<double>(Clock::now() - c0).count() < 1.0)
@@ -179,8 +290,12 @@ int main(int argc, char** argv) {
                     ++comparisons;
                 }
         const double seconds = std::chrono::duration<double>(Clock::now() - c0).count();
-        report("biometrics", screenOnly ? "1:1 screening comparisons (descriptor stage), one core" : "1:1 comparisons (full matcher), one core",
+        report("biometrics",
+               portablePass ? "1:1 screening comparisons (descriptor stage), portable kernel, one core"
+               : screenOnly ? "1:1 screening comparisons (descriptor stage), one core"
+                            : "1:1 comparisons (full matcher), one core",
                static_cast<double>(comparisons) / seconds, "comparisons/s");
+        if (portablePass) kiosk::biometrics::detail::useDescriptorKernel(fastest);
     }
     if (sink < 0) std::puts("");
 
