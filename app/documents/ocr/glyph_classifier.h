@@ -30,12 +30,22 @@ public:
     [[nodiscard]] cv::Mat window(const cv::Mat& ink, cv::Point2f centre) const;
     // Features of many windows as rows (CV_32F, kWindowW*kWindowH columns), normalised.
     [[nodiscard]] static cv::Mat features(const std::vector<cv::Mat>& windows);
-    // Scores every class for each feature row.
+    // Scores every class for each feature row. A first stage compares in a small PCA space of the
+    // templates; the classes it ranks highest are then scored exactly against all their templates, the
+    // others keep the first stage's estimate.
     [[nodiscard]] std::vector<ClassScores> classify(const cv::Mat& features) const;
+    // Every class scored exactly (for tests and measurements; several times slower).
+    [[nodiscard]] std::vector<ClassScores> classifyExactly(const cv::Mat& features) const;
+
+    static constexpr int kVariants = 48;   // templates per class
+    static constexpr int kComponents = 40; // dimensions of the first stage
+    static constexpr int kShortlist = 6;   // classes scored exactly
 
 private:
-    cv::Mat templates_;            // rows: normalised features
+    cv::Mat templates_;            // rows: normalised features, class by class (kVariants rows each)
     std::vector<int> labels_;      // class per template row
+    cv::Mat mean_, basis_;         // PCA of the templates: mean row, kComponents basis rows
+    cv::Mat projected_;            // templates in the PCA space
 };
 
 }  // namespace kiosk::documents::ocr::detail

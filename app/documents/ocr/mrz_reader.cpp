@@ -7,6 +7,7 @@
 #include <optional>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <set>
 
 #include <opencv2/core.hpp>
@@ -28,6 +29,7 @@ struct MrzReader::Model {
 namespace {
 
 constexpr const char* kContext = "MRZ image";
+constexpr double kWorkSide = 640.0;  // long side of the copy the lines are located on
 
 Error unreadable(const std::string& reason) { return Error{Error::Code::InvalidInput, "unreadable: " + reason, kContext, 0}; }
 
@@ -109,77 +111,129 @@ struct TextLine {
     float height = 0;          // ink thickness across the line (about the cap height)
     [[nodiscard]] cv::Point2f at(float s) const { return point + s * u; }
     [[nodiscard]] float length() const { return sMax - sMin; }
+    [[nodiscard]] float along(cv::Point2f p) const { return (p - point).dot(u); }
     [[nodiscard]] float across(cv::Point2f p) const { return -(p - point).x * u.y + (p - point).y * u.x; }
+    [[nodiscard]] cv::Point2f middle() const { return at((sMin + sMax) / 2); }
 };
 
+// Fits a line (least squares) to ink points; extent and thickness from the points.
+bool fitTextLine(const std::vector<cv::Point2f>& points, TextLine& line) {
+    if (points.size() < 30) return false;
+    cv::Vec4f fit;
+    cv::fitLine(points, fit, cv::DIST_L2, 0, 0.01, 0.01);
+    line.u = cv::Point2f(fit[0], fit[1]);
+    if (line.u.x < 0) line.u = -line.u;
+    line.point = cv::Point2f(fit[2], fit[3]);
+    std::vector<float> across;
+    across.reserve(points.size());
+    line.sMin = 1e9f;
+    line.sMax = -1e9f;
+    for (const auto& p : points) {
+        const float s = line.along(p);
+        line.sMin = std::min(line.sMin, s);
+        line.sMax = std::max(line.sMax, s);
+        across.push_back(line.across(p));
+    }
+    const auto lo = across.begin() + static_cast<std::ptrdiff_t>(across.size() * 3 / 100);
+    const auto hi = across.begin() + static_cast<std::ptrdiff_t>(across.size() * 97 / 100);
+    std::nth_element(across.begin(), lo, across.end());
+    const float a = *lo;
+    std::nth_element(across.begin(), hi, across.end());
+    line.height = *hi - a;
+    return true;
+}
+
+// Text lines of the work image (in its coordinates). The joined text of one line may fall apart into
+// pieces (a gap between fillers, a glare spot): collinear pieces are merged before the length test.
 std::vector<TextLine> findLines(const cv::Mat& grey, OcrStages* stages) {
     const int w = grey.cols;
-    const int k = std::max(7, (w * 9 / 1000) | 1);
+    const double unit = w / 1000.0;  // the thresholds were set on 1000-pixel-wide pages
+    const int k = std::max(5, static_cast<int>(w * 9 / 1000) | 1);
     cv::Mat smooth, blackhat, text;
     cv::GaussianBlur(grey, smooth, cv::Size(3, 3), 0);
     cv::morphologyEx(smooth, blackhat, cv::MORPH_BLACKHAT, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(k, k)));
     const double otsu = cv::threshold(blackhat, text, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
     if (otsu < 10) cv::threshold(blackhat, text, 10, 255, cv::THRESH_BINARY);
     // The joining kernel follows the character size: the median height of character-like components.
-    int kw = std::max(9, (w * 18 / 1000) | 1);
+    const int minKw = std::max(5, static_cast<int>(9 * unit) | 1), maxKw = std::max(minKw, static_cast<int>(61 * unit) | 1);
+    int kw = std::max(minKw, static_cast<int>(18 * unit) | 1);
+    cv::Mat labels, stats, centroids;
     {
-        cv::Mat labels0, stats0, centroids0;
-        const int n0 = cv::connectedComponentsWithStats(text, labels0, stats0, centroids0, 8, CV_32S);
+        const int n0 = cv::connectedComponentsWithStats(text, labels, stats, centroids, 8, CV_32S);
         std::vector<int> heights;
+        const int minH = std::max(4, static_cast<int>(8 * unit));
         for (int id = 1; id < n0; ++id) {
-            const int ch = stats0.at<int>(id, cv::CC_STAT_HEIGHT), cw = stats0.at<int>(id, cv::CC_STAT_WIDTH);
-            if (ch >= 8 && ch <= w / 12 && cw <= 2 * ch && cw >= ch / 5) heights.push_back(ch);
+            const int ch = stats.at<int>(id, cv::CC_STAT_HEIGHT), cw = stats.at<int>(id, cv::CC_STAT_WIDTH);
+            if (ch >= minH && ch <= w / 12 && cw <= 2 * ch && cw >= ch / 5) heights.push_back(ch);
         }
         if (heights.size() >= 20) {
             std::nth_element(heights.begin(), heights.begin() + static_cast<std::ptrdiff_t>(heights.size() / 2), heights.end());
-            kw = std::clamp(heights[heights.size() / 2] | 1, 9, 61);
+            kw = std::clamp(heights[heights.size() / 2] | 1, minKw, maxKw);
         }
     }
     cv::Mat joined;
     cv::morphologyEx(text, joined, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(2, 2)));
     cv::morphologyEx(joined, joined, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(kw, 3)));
-    cv::morphologyEx(joined, joined, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(kw / 2, 3)));
+    cv::morphologyEx(joined, joined, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(std::max(3, kw / 2), 3)));
     if (stages) {
         stages->textMask = toGrey(text);
         stages->lineMask = toGrey(joined);
     }
-    cv::Mat labels, stats, centroids;
     const int count = cv::connectedComponentsWithStats(joined, labels, stats, centroids, 8, CV_32S);
-    std::vector<TextLine> lines;
-    const int minLength = w / 4;
+    // Pieces: elongated components at least a few characters long.
+    struct Piece {
+        std::vector<cv::Point2f> points;
+        TextLine line;
+    };
+    std::vector<Piece> pieces;
+    const int minPiece = 2 * kw;
     for (int id = 1; id < count; ++id) {
         const int bw = stats.at<int>(id, cv::CC_STAT_WIDTH), bh = stats.at<int>(id, cv::CC_STAT_HEIGHT);
-        if (std::max(bw, bh) < minLength || bh > bw) continue;
+        if (std::max(bw, bh) < minPiece || bh > bw) continue;
         const int bx = stats.at<int>(id, cv::CC_STAT_LEFT), by = stats.at<int>(id, cv::CC_STAT_TOP);
-        std::vector<cv::Point2f> points;
+        Piece piece;
         for (int y = by; y < by + bh; ++y) {
             const int* lab = labels.ptr<int>(y);
             const std::uint8_t* t = text.ptr<std::uint8_t>(y);
             for (int x = bx; x < bx + bw; ++x) {
-                if (lab[x] == id && t[x]) points.emplace_back(static_cast<float>(x), static_cast<float>(y));
+                if (lab[x] == id && t[x]) piece.points.emplace_back(static_cast<float>(x), static_cast<float>(y));
             }
         }
-        if (points.size() < 50) continue;
-        cv::Vec4f fit;
-        cv::fitLine(points, fit, cv::DIST_HUBER, 0, 0.01, 0.01);
-        TextLine line;
-        line.u = cv::Point2f(fit[0], fit[1]);
-        if (line.u.x < 0) line.u = -line.u;
-        if (std::abs(line.u.y) > 0.42f) continue;  // steeper than about 25 degrees
-        line.point = cv::Point2f(fit[2], fit[3]);
-        std::vector<float> across;
-        across.reserve(points.size());
-        line.sMin = 1e9f;
-        line.sMax = -1e9f;
-        for (const auto& p : points) {
-            const float s = (p - line.point).dot(line.u);
-            line.sMin = std::min(line.sMin, s);
-            line.sMax = std::max(line.sMax, s);
-            across.push_back(line.across(p));
+        if (!fitTextLine(piece.points, piece.line)) continue;
+        if (std::abs(piece.line.u.y) > 0.42f || piece.line.length() < 2.5f * piece.line.height) continue;
+        pieces.push_back(std::move(piece));
+    }
+    // Merge collinear pieces separated by a short gap (union-find).
+    std::vector<int> parent(pieces.size());
+    std::iota(parent.begin(), parent.end(), 0);
+    const std::function<int(int)> root = [&](int i) { return parent[static_cast<std::size_t>(i)] == i ? i : parent[static_cast<std::size_t>(i)] = root(parent[static_cast<std::size_t>(i)]); };
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+        for (std::size_t j = 0; j < pieces.size(); ++j) {
+            if (i == j) continue;
+            const auto& a = pieces[i].line;
+            const auto& b = pieces[j].line;
+            if (a.length() < b.length()) continue;  // measure from the longer piece
+            if (std::abs(a.u.x * b.u.y - a.u.y * b.u.x) > 0.08f) continue;
+            const float h = std::max(a.height, b.height);
+            if (std::abs(a.across(b.at(b.sMin))) > 0.5f * h || std::abs(a.across(b.at(b.sMax))) > 0.5f * h) continue;
+            const float bs = a.along(b.at(b.sMin)), be = a.along(b.at(b.sMax));
+            const float gap = std::max(bs - a.sMax, a.sMin - be);
+            if (gap > 12.0f * h || gap < -0.5f * h) continue;
+            parent[static_cast<std::size_t>(root(static_cast<int>(j)))] = root(static_cast<int>(i));
         }
-        std::sort(across.begin(), across.end());
-        line.height = across[across.size() * 97 / 100] - across[across.size() * 3 / 100];
-        if (line.height < 5 || line.length() < 12 * line.height) continue;
+    }
+    std::vector<TextLine> lines;
+    const float minLength = static_cast<float>(w) / 4.0f;
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+        if (root(static_cast<int>(i)) != static_cast<int>(i)) continue;
+        std::vector<cv::Point2f> points;
+        for (std::size_t j = 0; j < pieces.size(); ++j) {
+            if (root(static_cast<int>(j)) == static_cast<int>(i)) points.insert(points.end(), pieces[j].points.begin(), pieces[j].points.end());
+        }
+        TextLine line;
+        if (!fitTextLine(points, line)) continue;
+        if (std::abs(line.u.y) > 0.42f) continue;  // steeper than about 25 degrees
+        if (line.length() < minLength || line.height < 3 || line.length() < 12 * line.height) continue;
         lines.push_back(line);
     }
     return lines;
@@ -197,17 +251,17 @@ std::vector<Group> groupLines(std::vector<TextLine> lines) {
     const cv::Point2f ref = lines[0].u;
     const cv::Point2f normal(-ref.y, ref.x);
     std::sort(lines.begin(), lines.end(), [&](const TextLine& a, const TextLine& b) {
-        return a.at((a.sMin + a.sMax) / 2).dot(normal) < b.at((b.sMin + b.sMax) / 2).dot(normal);
+        return a.middle().dot(normal) < b.middle().dot(normal);
     });
     const auto compatible = [](const TextLine& a, const TextLine& b) {
         if (std::abs(a.u.x * b.u.y - a.u.y * b.u.x) > 0.09f) return false;  // about 5 degrees
         const float ratio = std::min(a.length(), b.length()) / std::max(a.length(), b.length());
         if (ratio < 0.8f) return false;
-        const cv::Point2f mb = b.at((b.sMin + b.sMax) / 2);
+        const cv::Point2f mb = b.middle();
         const float gap = std::abs(a.across(mb));
         const float h = (a.height + b.height) / 2;
         if (gap < 1.2f * h || gap > 3.2f * h) return false;
-        const float along = (mb - a.at((a.sMin + a.sMax) / 2)).dot(a.u);
+        const float along = (mb - a.middle()).dot(a.u);
         return std::abs(along) < 0.15f * a.length();
     };
     for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -228,14 +282,36 @@ std::vector<Group> groupLines(std::vector<TextLine> lines) {
     return groups;
 }
 
-// --- reading a rectified band --------------------------------------------------------------------
+// --- rectifying: the band, its character grid and the refit ---------------------------------------
 
-struct Reading {
-    std::vector<std::string> lines;
-    std::vector<ClassScores> scores;  // per cell, line by line
-    double meanScore = 0;
-    cv::Mat band, cells;
+constexpr double kMarginX = 4.0 * kPitch;  // room around the characters in a band
+constexpr double kMarginY = 1.5 * kPitch;
+
+struct BandLayout {
+    int lines = 2, length = 44;
+    double linePitch = 28;  // canonical distance between line centres
+    [[nodiscard]] cv::Size size() const {
+        return {static_cast<int>(length * kPitch + 2 * kMarginX), static_cast<int>((lines - 1) * linePitch + 2 * kMarginY + 0.5)};
+    }
+    [[nodiscard]] double lineY(int l) const { return kMarginY + l * linePitch; }
+    [[nodiscard]] double cellX(double i) const { return kMarginX + i * kPitch; }  // i: boundary index, i + 0.5 the centre
 };
+
+// Dark-ink intensity (ink high, paper 0) of a band, faint texture removed.
+cv::Mat inkOf(const cv::Mat& bandGrey) {
+    cv::Mat ink, soft;
+    // A little blur first: a sharp capture then looks like the (blurred) templates, and noise drops.
+    cv::GaussianBlur(bandGrey, soft, cv::Size(), 0.6);
+    cv::morphologyEx(soft, ink, cv::MORPH_BLACKHAT, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(25, 25)));
+    ink.convertTo(ink, CV_32F);
+    // Faint texture (guilloche, laminate, noise) below a share of the stroke level is not ink.
+    cv::Mat sample = ink.reshape(1, 1).clone();
+    const int at = sample.cols * 97 / 100;
+    std::nth_element(sample.ptr<float>(0), sample.ptr<float>(0) + at, sample.ptr<float>(0) + sample.cols);
+    const float floor = 0.3f * sample.at<float>(0, at);
+    ink -= floor;
+    return cv::max(ink, 0.0f);
+}
 
 // Vertical centre of a line near nominal y: ink-weighted centroid of rows, for the left and right halves.
 std::pair<double, double> lineCentre(const cv::Mat& ink, double nominal, double halfSpan, int x0, int x1) {
@@ -255,115 +331,359 @@ std::pair<double, double> lineCentre(const cv::Mat& ink, double nominal, double 
     return result;
 }
 
-// Fits the pitch grid to a line's column profile: offset and pitch that put ink in cells, gaps between.
-std::pair<double, double> fitGrid(const std::vector<float>& profile, double start, int n) {
+// One line of a band: its centre line and the column profile of its ink.
+struct LineTrace {
+    double yl = 0, yr = 0, xl = 0, xr = 1;
+    std::vector<float> profile;  // smoothed column sums of ink around the centre line
+    [[nodiscard]] double yAt(double x) const { return yl + (yr - yl) * (x - xl) / (xr - xl); }
+};
+
+LineTrace traceLine(const cv::Mat& ink, double nominalY, double halfSpan, int x0, int x1) {
+    LineTrace t;
+    const auto [yl, yr] = lineCentre(ink, nominalY, halfSpan, x0, x1);
+    t.yl = yl;
+    t.yr = yr;
+    t.xl = x0 + 0.25 * (x1 - x0);
+    t.xr = x0 + 0.75 * (x1 - x0);
+    std::vector<float> profile(static_cast<std::size_t>(ink.cols), 0.0f);
+    for (int x = 0; x < ink.cols; ++x) {
+        const int yc = static_cast<int>(std::lround(t.yAt(x)));
+        for (int y = std::max(0, yc - 8); y <= std::min(ink.rows - 1, yc + 8); ++y) profile[static_cast<std::size_t>(x)] += ink.at<float>(y, x);
+    }
+    t.profile.assign(profile.size(), 0.0f);
+    for (std::size_t x = 1; x + 1 < profile.size(); ++x) t.profile[x] = (profile[x - 1] + profile[x] + profile[x + 1]) / 3;
+    return t;
+}
+
+// The character grid of a line: boundary t (0..n) at x = offset + pitch t + bend t (t - n).
+struct Grid {
+    double offset = 0, pitch = kPitch, bend = 0;
+    [[nodiscard]] double x(double t, int n) const { return offset + pitch * t + bend * t * (t - n); }
+};
+
+// Fits the grid to a profile: ink in the n cells, little at their boundaries, none in the cell just
+// before the first and just after the last (that pins the count: a grid one cell off pays for it).
+// Searched around `around`: offset +- offsetRange pixels, pitch +- pitchRange (relative), bend moving the
+// middle of the line +- bendRange pixels; coarse to fine.
+Grid fitGrid(const std::vector<float>& profile, int n, const Grid& around, double offsetRange, double pitchRange, double bendRange) {
     const auto sample = [&](double x) {
         const int i = static_cast<int>(std::floor(x));
         if (i < 0 || i + 1 >= static_cast<int>(profile.size())) return 0.0f;
         const float f = static_cast<float>(x - i);
         return profile[static_cast<std::size_t>(i)] * (1 - f) + profile[static_cast<std::size_t>(i) + 1] * f;
     };
-    double bestScore = -1e30, bestOffset = start, bestPitch = kPitch;
-    for (double pitch = kPitch * 0.99; pitch <= kPitch * 1.01; pitch += 0.0025 * kPitch) {
-        for (double offset = start - 0.3 * kPitch; offset <= start + 0.3 * kPitch; offset += 0.25) {
-            double score = 0;
-            for (int i = 0; i < n; ++i) score += sample(offset + (i + 0.5) * pitch) - sample(offset + i * pitch);
-            score -= sample(offset + n * pitch);
-            if (score > bestScore) {
-                bestScore = score;
-                bestOffset = offset;
-                bestPitch = pitch;
-            }
-        }
-    }
-    return {bestOffset, bestPitch};
-}
-
-Reading readBand(const cv::Mat& bandGrey, int lineCount, int length, double linePitch, double margin,
-                 const detail::GlyphClassifier& classifier, bool keepImages) {
-    Reading reading;
-    cv::Mat ink;
-    cv::morphologyEx(bandGrey, ink, cv::MORPH_BLACKHAT, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(25, 25)));
-    ink.convertTo(ink, CV_32F);
-    {
-        // Faint texture (guilloche, laminate, noise) below a share of the stroke level is not ink.
-        cv::Mat sample = ink.reshape(1, 1).clone();
-        const int at = sample.cols * 97 / 100;
-        std::nth_element(sample.ptr<float>(0), sample.ptr<float>(0) + at, sample.ptr<float>(0) + sample.cols);
-        const float floor = 0.3f * sample.at<float>(0, at);
-        ink -= floor;
-        ink = cv::max(ink, 0.0f);
-    }
-    std::vector<cv::Mat> windows;
-    const int x0 = static_cast<int>(margin), x1 = static_cast<int>(margin + length * kPitch);
-    for (int l = 0; l < lineCount; ++l) {
-        const double nominal = margin + l * linePitch;
-        const auto [yl, yr] = lineCentre(ink, nominal, 0.5 * linePitch, x0, x1);
-        const double xl = x0 + 0.25 * (x1 - x0), xr = x0 + 0.75 * (x1 - x0);
-        const auto yAt = [&](double x) { return yl + (yr - yl) * (x - xl) / (xr - xl); };
-        std::vector<float> profile(static_cast<std::size_t>(ink.cols), 0.0f);
-        for (int x = 0; x < ink.cols; ++x) {
-            const int yc = static_cast<int>(std::lround(yAt(x)));
-            for (int y = std::max(0, yc - 8); y <= std::min(ink.rows - 1, yc + 8); ++y) profile[static_cast<std::size_t>(x)] += ink.at<float>(y, x);
-        }
-        std::vector<float> smooth(profile.size(), 0.0f);
-        for (std::size_t x = 1; x + 1 < profile.size(); ++x) smooth[x] = (profile[x - 1] + profile[x] + profile[x + 1]) / 3;
-        // Segment: follow the gaps between characters along the column profile, one pitch at a time, so
-        // that residual perspective or print drift never accumulates.
-        const auto [offset, pitch] = fitGrid(smooth, margin, length);
-        float peak = 1.0f;
-        for (const float v : smooth) peak = std::max(peak, v);
-        std::vector<double> bounds{offset};
-        for (int i = 0; i < length; ++i) {
-            const double expected = std::clamp(bounds.back() + pitch, offset + (i + 1) * pitch - 0.45 * pitch,
-                                               offset + (i + 1) * pitch + 0.45 * pitch);
-            double best = expected, bestCost = 1e30;
-            for (double x = expected - 0.3 * pitch; x <= expected + 0.3 * pitch; x += 0.5) {
-                const int xi = static_cast<int>(std::lround(x));
-                if (xi < 0 || xi >= static_cast<int>(smooth.size())) continue;
-                const double cost = smooth[static_cast<std::size_t>(xi)] / peak + 0.4 * std::abs(x - expected) / pitch;
-                if (cost < bestCost) {
-                    bestCost = cost;
-                    best = x;
+    const auto score = [&](const Grid& g) {
+        double s = 0;
+        for (int i = 0; i < n; ++i) s += sample(g.x(i + 0.5, n)) - sample(g.x(i, n));
+        s -= sample(g.x(n, n));
+        s -= 2.0 * (sample(g.x(-0.5, n)) + sample(g.x(n + 0.5, n)));
+        return s;
+    };
+    const double bendUnit = 4.0 / (static_cast<double>(n) * n);  // moves the middle of the line by one pixel
+    Grid best = around;
+    double bestScore = score(best);
+    const auto search = [&](double dOffset, double offsetStep, double dPitch, double pitchStep, double dBend, double bendStep) {
+        const Grid c = best;
+        for (double b = -dBend; b <= dBend + 1e-9; b += bendStep) {
+            for (double p = -dPitch; p <= dPitch + 1e-9; p += pitchStep) {
+                for (double o = -dOffset; o <= dOffset + 1e-9; o += offsetStep) {
+                    const Grid g{c.offset + o, c.pitch * (1 + p), c.bend + b * bendUnit};
+                    const double s = score(g);
+                    if (s > bestScore) {
+                        bestScore = s;
+                        best = g;
+                    }
                 }
             }
-            bounds.push_back(best);
         }
-        for (int i = 0; i < length; ++i) {
-            const double cx = (bounds[static_cast<std::size_t>(i)] + bounds[static_cast<std::size_t>(i) + 1]) / 2;
-            windows.push_back(classifier.window(ink, cv::Point2f(static_cast<float>(cx), static_cast<float>(yAt(cx)))));
+    };
+    search(offsetRange, offsetRange > 8 ? 0.5 : 0.25, pitchRange, std::max(0.0025, pitchRange / 12), 0, 1);
+    if (bendRange > 0) search(1.0, 0.5, std::min(pitchRange, 0.005), 0.0025, bendRange, std::max(0.5, bendRange / 8));
+    if (pitchRange > 0) search(0.5, 0.25, std::min(pitchRange, 0.003), 0.001, bendRange > 0 ? 1.0 : 0.0, 0.5);
+    return best;
+}
+
+// A half line's grid: x = anchorX + pitch (t - anchor) for the cells [from, to), the line's end at
+// `anchor` (0 or n) pinned by an empty cell beyond it. Searched over anchorX +- range, pitch +- pitchRange.
+std::pair<double, double> fitHalf(const std::vector<float>& profile, int from, int to, int anchor, double anchorX, double range,
+                                  double pitchRange) {
+    const auto sample = [&](double x) {
+        const int i = static_cast<int>(std::floor(x));
+        if (i < 0 || i + 1 >= static_cast<int>(profile.size())) return 0.0f;
+        const float f = static_cast<float>(x - i);
+        return profile[static_cast<std::size_t>(i)] * (1 - f) + profile[static_cast<std::size_t>(i) + 1] * f;
+    };
+    double bestScore = -1e30, bestX = anchorX, bestPitch = kPitch;
+    const double beyond = anchor == from ? from - 0.5 : to + 0.5;
+    const auto search = [&](double cx, double dx, double xStep, double cp, double dp, double pStep) {
+        for (double p = cp * (1 - dp); p <= cp * (1 + dp) + 1e-9; p += pStep * cp) {
+            for (double ax = cx - dx; ax <= cx + dx + 1e-9; ax += xStep) {
+                double s = 0;
+                for (int i = from; i < to; ++i) s += sample(ax + p * (i + 0.5 - anchor)) - sample(ax + p * (i - anchor));
+                s -= sample(ax + p * (to - anchor));
+                s -= 2.0 * sample(ax + p * (beyond - anchor));
+                if (s > bestScore) {
+                    bestScore = s;
+                    bestX = ax;
+                    bestPitch = p;
+                }
+            }
+        }
+    };
+    search(anchorX, range, 0.5, kPitch, pitchRange, 0.004);
+    search(bestX, 0.5, 0.25, bestPitch, 0.004, 0.001);
+    return {bestX, bestPitch};
+}
+
+// The grid of a line whose ends are known to about a pitch and a half and whose pitch may change along
+// the line (perspective): each half fitted on its own, pinned by its end, then one bent grid through both.
+Grid fitLineGrid(const std::vector<float>& profile, int n, double startX, double endX) {
+    const int mid = n / 2;
+    const auto [lx, lp] = fitHalf(profile, 0, mid, 0, startX, 1.5 * kPitch, 0.08);
+    const auto [rx, rp] = fitHalf(profile, mid, n, n, endX, 1.5 * kPitch, 0.08);
+    // Least squares x(t) = o + p t + b t (t - n) through both halves' boundaries.
+    cv::Mat a(n + 1, 3, CV_64F), y(n + 1, 1, CV_64F);
+    for (int t = 0; t <= n; ++t) {
+        a.at<double>(t, 0) = 1;
+        a.at<double>(t, 1) = t;
+        a.at<double>(t, 2) = static_cast<double>(t) * (t - n);
+        y.at<double>(t) = t <= mid ? lx + lp * t : rx - rp * (n - t);
+    }
+    cv::Mat g;
+    cv::solve(a, y, g, cv::DECOMP_SVD);
+    return fitGrid(profile, n, Grid{g.at<double>(0), g.at<double>(1), g.at<double>(2)}, 2.0, 0.01, 2.0);
+}
+
+// Least-squares homography mapping `from` (a band: points on two or three lines) to `to` (the image),
+// direct linear transform with normalised coordinates. The band's perspective is modelled along its
+// length only (the denominator does not depend on `from`'s y): two or three lines cannot measure it
+// across, and a free term there distorts the band between and around them.
+std::optional<cv::Matx33d> fitHomography(const std::vector<cv::Point2d>& from, const std::vector<cv::Point2d>& to) {
+    if (from.size() < 4 || from.size() != to.size()) return std::nullopt;
+    const auto normaliser = [](const std::vector<cv::Point2d>& p) {
+        cv::Point2d mean(0, 0);
+        for (const auto& q : p) mean += q;
+        mean *= 1.0 / static_cast<double>(p.size());
+        double spread = 0;
+        for (const auto& q : p) spread += cv::norm(q - mean);
+        spread = std::max(1e-9, spread / static_cast<double>(p.size()));
+        const double s = std::sqrt(2.0) / spread;
+        return cv::Matx33d(s, 0, -s * mean.x, 0, s, -s * mean.y, 0, 0, 1);
+    };
+    const cv::Matx33d nf = normaliser(from), nt = normaliser(to);
+    const int count = static_cast<int>(from.size());
+    cv::Mat a(2 * count, 7, CV_64F), b(2 * count, 1, CV_64F);
+    for (int i = 0; i < count; ++i) {
+        const cv::Vec3d p = nf * cv::Vec3d(from[static_cast<std::size_t>(i)].x, from[static_cast<std::size_t>(i)].y, 1);
+        const cv::Vec3d q = nt * cv::Vec3d(to[static_cast<std::size_t>(i)].x, to[static_cast<std::size_t>(i)].y, 1);
+        const double x = p[0], y = p[1], u = q[0], v = q[1];
+        double* r0 = a.ptr<double>(2 * i);
+        double* r1 = a.ptr<double>(2 * i + 1);
+        r0[0] = x; r0[1] = y; r0[2] = 1; r0[3] = 0; r0[4] = 0; r0[5] = 0; r0[6] = -x * u;
+        r1[0] = 0; r1[1] = 0; r1[2] = 0; r1[3] = x; r1[4] = y; r1[5] = 1; r1[6] = -x * v;
+        b.at<double>(2 * i) = u;
+        b.at<double>(2 * i + 1) = v;
+    }
+    cv::Mat h;
+    if (!cv::solve(a, b, h, cv::DECOMP_SVD)) return std::nullopt;
+    const cv::Matx33d hn(h.at<double>(0), h.at<double>(1), h.at<double>(2), h.at<double>(3), h.at<double>(4), h.at<double>(5),
+                         h.at<double>(6), 0.0, 1.0);
+    return nt.inv() * hn * nf;
+}
+
+cv::Point2d apply(const cv::Matx33d& h, cv::Point2d p) {
+    const cv::Vec3d q = h * cv::Vec3d(p.x, p.y, 1);
+    return {q[0] / q[2], q[1] / q[2]};
+}
+
+// --- reading a rectified band --------------------------------------------------------------------
+
+struct Reading {
+    std::vector<std::string> lines;
+    std::vector<ClassScores> scores;  // per cell, line by line
+    double meanScore = 0;
+    cv::Mat band, cells;
+};
+
+// Cell centres of a canonical band (line by line), after a small per-line grid refinement.
+std::vector<cv::Point2f> cellCentres(const cv::Mat& ink, const BandLayout& layout) {
+    std::vector<cv::Point2f> centres;
+    const int x0 = static_cast<int>(layout.cellX(0)), x1 = static_cast<int>(layout.cellX(layout.length));
+    for (int l = 0; l < layout.lines; ++l) {
+        const LineTrace trace = traceLine(ink, layout.lineY(l), 0.5 * layout.linePitch, x0, x1);
+        const Grid grid = fitGrid(trace.profile, layout.length, Grid{layout.cellX(0), kPitch, 0}, 2.0, 0.01, 0.0);
+        // Each cell's own small correction: the shift that puts its two boundaries on gaps, smoothed over
+        // five neighbours (a residual bend of the band; no single cell jumps on its own).
+        const auto sample = [&](double x) {
+            const int k = static_cast<int>(std::floor(x));
+            if (k < 0 || k + 1 >= static_cast<int>(trace.profile.size())) return 0.0f;
+            const float f = static_cast<float>(x - k);
+            return trace.profile[static_cast<std::size_t>(k)] * (1 - f) + trace.profile[static_cast<std::size_t>(k) + 1] * f;
+        };
+        std::vector<double> shifts;
+        for (int i = 0; i < layout.length; ++i) {
+            double best = 0, bestCost = 1e30;
+            for (double d = -3.0; d <= 3.0 + 1e-9; d += 0.5) {
+                const double cost = sample(grid.x(i, layout.length) + d) + sample(grid.x(i + 1, layout.length) + d) -
+                                    sample(grid.x(i + 0.5, layout.length) + d) + 0.02 * std::abs(d) * sample(grid.x(i + 0.5, layout.length));
+                if (cost < bestCost) {
+                    bestCost = cost;
+                    best = d;
+                }
+            }
+            shifts.push_back(best);
+        }
+        for (int i = 0; i < layout.length; ++i) {
+            std::vector<double> near;
+            for (int k = std::max(0, i - 2); k <= std::min(layout.length - 1, i + 2); ++k) near.push_back(shifts[static_cast<std::size_t>(k)]);
+            std::nth_element(near.begin(), near.begin() + static_cast<std::ptrdiff_t>(near.size() / 2), near.end());
+            const double cx = grid.x(i + 0.5, layout.length) + near[near.size() / 2];
+            centres.emplace_back(static_cast<float>(cx), static_cast<float>(trace.yAt(cx)));
         }
     }
+    return centres;
+}
+
+Reading classifyCells(const cv::Mat& ink, const std::vector<cv::Point2f>& centres, const BandLayout& layout,
+                      const detail::GlyphClassifier& classifier, const std::vector<int>* subset) {
+    Reading reading;
+    std::vector<cv::Mat> windows;
+    std::vector<int> indices;
+    if (subset) indices = *subset;
+    else {
+        indices.resize(centres.size());
+        std::iota(indices.begin(), indices.end(), 0);
+    }
+    for (const int i : indices) windows.push_back(classifier.window(ink, centres[static_cast<std::size_t>(i)]));
     reading.scores = classifier.classify(detail::GlyphClassifier::features(windows));
     double total = 0;
-    for (int l = 0; l < lineCount; ++l) {
+    for (const auto& s : reading.scores) total += static_cast<double>(*std::max_element(s.begin(), s.end()));
+    reading.meanScore = total / static_cast<double>(std::max<std::size_t>(1, reading.scores.size()));
+    if (subset) return reading;
+    for (int l = 0; l < layout.lines; ++l) {
         std::string text;
-        for (int i = 0; i < length; ++i) {
-            const auto& s = reading.scores[static_cast<std::size_t>(l * length + i)];
-            const auto best = std::max_element(s.begin(), s.end());
-            text += kClasses[static_cast<std::size_t>(best - s.begin())];
-            total += static_cast<double>(*best);
+        for (int i = 0; i < layout.length; ++i) {
+            const auto& s = reading.scores[static_cast<std::size_t>(l * layout.length + i)];
+            text += kClasses[static_cast<std::size_t>(std::max_element(s.begin(), s.end()) - s.begin())];
         }
         reading.lines.push_back(text);
     }
-    reading.meanScore = total / static_cast<double>(lineCount * length);
-    if (keepImages) {
-        reading.band = bandGrey.clone();
-        reading.cells = cv::Mat(lineCount * (detail::kWindowH + 2), length * (detail::kWindowW + 2), CV_32F, cv::Scalar(0));
-        for (std::size_t i = 0; i < windows.size(); ++i) {
-            const int l = static_cast<int>(i) / length, c = static_cast<int>(i) % length;
-            windows[i].copyTo(reading.cells(cv::Rect(c * (detail::kWindowW + 2), l * (detail::kWindowH + 2), detail::kWindowW, detail::kWindowH)));
-        }
+    reading.cells = cv::Mat(layout.lines * (detail::kWindowH + 2), layout.length * (detail::kWindowW + 2), CV_32F, cv::Scalar(0));
+    for (std::size_t i = 0; i < windows.size(); ++i) {
+        const int l = static_cast<int>(i) / layout.length, c = static_cast<int>(i) % layout.length;
+        windows[i].copyTo(reading.cells(cv::Rect(c * (detail::kWindowW + 2), l * (detail::kWindowH + 2), detail::kWindowW, detail::kWindowH)));
     }
     return reading;
 }
 
+// Rectifies a candidate group for n characters per line: a first band (a rectangle along the lines), the
+// character grid in it, then a homography refitted to all the characters' centres and a new band, until
+// the cells sit within a pixel of their canonical places (at most three bands). Returns the canonical
+// band -> image homography; `layout` gets the measured line pitch.
+std::optional<cv::Matx33d> rectify(const cv::Mat& original, const Group& group, double toOriginal, int n, BandLayout& layout) {
+    const int lineCount = static_cast<int>(group.lines.size());
+    const auto& first = group.lines.front();
+    const auto& last = group.lines.back();
+    layout.lines = lineCount;
+    layout.length = n;
+    const double measuredPitch = first.length() / (n - 0.25);
+    const double spacing = static_cast<double>(std::abs(first.across(last.middle()))) / (lineCount - 1);
+    layout.linePitch = spacing / measuredPitch * kPitch;
+    const float inset = 0.12f * kPitch;
+    const auto f = static_cast<float>(toOriginal);
+    // The first band is a rectangle in the image: along the lines' mean direction, from the mean of their
+    // starts to the mean of their ends. Two lines' small difference in angle is mostly noise (on a 30:1
+    // band it would become a strong change of pitch along the line), and one line's end may carry a
+    // neighbouring blob (a shear); the grid fits below find the real starts and the perspective.
+    cv::Point2f u(0, 0);
+    for (const auto& line : group.lines) u += line.u * line.length();
+    u *= 1.0f / static_cast<float>(cv::norm(u));
+    const cv::Point2f across(-u.y, u.x);
+    const cv::Point2f origin = first.middle();
+    float startSum = 0, endSum = 0;
+    for (const auto& line : group.lines) {
+        startSum += (line.at(line.sMin) - origin).dot(u);
+        endSum += (line.at(line.sMax) - origin).dot(u);
+    }
+    const float s0 = startSum / static_cast<float>(lineCount), s1 = endSum / static_cast<float>(lineCount);
+    const float a1 = (last.middle() - origin).dot(across);
+    const cv::Point2f tl = (origin + s0 * u) * f, tr = (origin + s1 * u) * f;
+    const cv::Point2f bl = (origin + s0 * u + a1 * across) * f, br = (origin + s1 * u + a1 * across) * f;
+    const cv::Point2f from[4] = {tl, tr, br, bl};
+    const auto top = static_cast<float>(layout.lineY(0)), bottom = static_cast<float>(layout.lineY(lineCount - 1));
+    const auto left = static_cast<float>(layout.cellX(0)) + inset, right = static_cast<float>(layout.cellX(n)) - inset;
+    const cv::Point2f to[4] = {{left, top}, {right, top}, {right, bottom}, {left, bottom}};
+    const cv::Matx33d h1 = cv::getPerspectiveTransform(from, to);
+    // Refit twice: from the first band (line ends), then from the band of the first refit.
+    cv::Matx33d bandToImage = h1.inv();
+    for (int pass = 0; pass < 3; ++pass) {
+        cv::Mat band;
+        cv::warpPerspective(original, band, bandToImage, layout.size(), cv::INTER_LINEAR | cv::WARP_INVERSE_MAP, cv::BORDER_REPLICATE);
+        const cv::Mat ink = inkOf(band);
+        const int x0 = static_cast<int>(layout.cellX(0)), x1 = static_cast<int>(layout.cellX(n));
+        std::vector<LineTrace> traces;
+        std::vector<float> joint(static_cast<std::size_t>(ink.cols), 0.0f);
+        for (int l = 0; l < lineCount; ++l) {
+            traces.push_back(traceLine(ink, layout.lineY(l), 0.5 * layout.linePitch, x0, x1));
+            for (std::size_t x = 0; x < joint.size(); ++x) joint[x] += traces.back().profile[x];
+        }
+        // The lines are printed left-aligned at one pitch: one grid for all (the count pinned by every
+        // line at once), then each line's own small correction.
+        const Grid canonicalGrid{layout.cellX(0), kPitch, 0};
+        const Grid common = pass == 0 ? fitLineGrid(joint, n, layout.cellX(0), layout.cellX(n))
+                                      : fitGrid(joint, n, canonicalGrid, 3.0, 0.01, pass == 1 ? 2.0 : 0.0);
+        std::vector<Grid> grids;
+        double pitchSum = 0;
+        double deviation = 0;  // largest distance of a fitted cell from its canonical place
+        for (int l = 0; l < lineCount; ++l) {
+            grids.push_back(fitGrid(traces[static_cast<std::size_t>(l)].profile, n, common, 2.0, 0.0, 0.0));
+            pitchSum += grids.back().pitch;
+            for (int i = 0; i <= n; i += 2) deviation = std::max(deviation, std::abs(grids.back().x(i, n) - layout.cellX(i)));
+        }
+        if (pass > 0 && deviation < 1.0) break;
+        // Canonical line pitch from the measured centre lines, in units of the measured character pitch.
+        const double scale = kPitch / (pitchSum / lineCount);
+        BandLayout next = layout;
+        if (lineCount > 1) {
+            const double xm = (x0 + x1) / 2.0;
+            next.linePitch = (traces.back().yAt(xm) - traces.front().yAt(xm)) / (lineCount - 1) * scale;
+            if (next.linePitch < 1.2 * kPitch || next.linePitch > 3.5 * kPitch) return std::nullopt;
+        }
+        std::vector<cv::Point2d> canonical, image;
+        for (int l = 0; l < lineCount; ++l) {
+            for (int i = 0; i < n; ++i) {
+                const double x = grids[static_cast<std::size_t>(l)].x(i + 0.5, n);
+                canonical.emplace_back(next.cellX(i + 0.5), next.lineY(l));
+                image.push_back(apply(bandToImage, {x, traces[static_cast<std::size_t>(l)].yAt(x)}));
+            }
+        }
+        const auto refit = fitHomography(canonical, image);
+        if (!refit) return std::nullopt;
+        bandToImage = *refit;
+        layout = next;
+    }
+    return bandToImage;
+}
+
 // Thresholds for accepting a character: positions no check digit covers need a clear winner.
-constexpr float kMinScoreUncovered = 0.55f;
-constexpr float kMinMarginUncovered = 0.04f;
+constexpr float kMinScoreUncovered = 0.75f;
+constexpr float kMinMarginUncovered = 0.06f;
 constexpr float kMinScoreCovered = 0.50f;
 constexpr float kMinMarginCovered = 0.02f;
 constexpr float kTryMargin = 0.08f;  // covered positions with a smaller margin get their runner-up tried
+
+constexpr std::size_t kMaxLeaning = 3;  // narrow covered winners accepted on the check digits' word
+constexpr float kMinScoreLeaning = 0.85f;  // ... when they match well
+constexpr float kMinScoreAround = 0.85f;   // ... and so does every other character (also for corrections)
+
+// Doc 9303 check digits weigh character values 7, 3, 1 modulo 10: two characters whose values differ by a
+// multiple of 10 (0, A, K, U, '<'; 8, I, S; ...) cannot be told apart by them.
+int characterValue(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'A' && c <= 'Z') return c - 'A' + 10;
+    return 0;
+}
+bool checkEquivalent(char a, char b) { return (characterValue(a) - characterValue(b)) % 10 == 0; }
 
 struct Ranked {
     char best = '<', second = '<';
@@ -428,6 +748,14 @@ Result<OcrResult> decide(Reading& reading, const ParseOptions& options) {
         // Only when a single covered position is in doubt: two doubtful characters could cancel out in
         // the modulo-10 sums (for example P->N with 0->O in a document number), so nothing is guessed.
         if (uncertain.size() > 1) uncertain.clear();
+        // And only when every other character is read well: a neighbour misread with confidence (a smudged
+        // 7 read as B) can be cancelled by the correction (0->O beside it validated in testing).
+        bool clean = true;
+        for (int j = 0; j < lineCount * length; ++j) {
+            const bool corrected = !uncertain.empty() && j == uncertain.front();
+            if (!corrected && ranks[static_cast<std::size_t>(j)].score < kMinScoreAround) clean = false;
+        }
+        if (!clean) uncertain.clear();
         std::set<std::vector<std::string>> valid;
         for (const int i : uncertain) {
             auto candidate = lines;
@@ -444,18 +772,43 @@ Result<OcrResult> decide(Reading& reading, const ParseOptions& options) {
         report = analyseMrz(lines, strict);
     }
     OcrResult result;
+    float weakest = 1.0f;
+    for (const auto& r : ranks) weakest = std::min(weakest, r.score);
+    std::vector<int> leaning;  // covered positions won narrowly, over a runner-up the check digits would catch
     for (int i = 0; i < lineCount * length; ++i) {
         const auto& pos = layout[static_cast<std::size_t>(i / length)][static_cast<std::size_t>(i % length)];
         const auto& r = ranks[static_cast<std::size_t>(i)];
         const char chosen = lines[static_cast<std::size_t>(i / length)][static_cast<std::size_t>(i % length)];
         const float score = chosen == r.best ? r.score : r.score - r.margin;
         const float margin = chosen == r.best ? r.margin : 0.0f;
-        if (pos.covered ? (score < kMinScoreCovered || (chosen == r.best && margin < kMinMarginCovered))
-                        : (score < kMinScoreUncovered || margin < kMinMarginUncovered)) {
+        bool low = pos.covered ? score < kMinScoreCovered : (score < kMinScoreUncovered || margin < kMinMarginUncovered);
+        if (!low && pos.covered && chosen == r.best && margin < kMinMarginCovered) {
+            // A narrow win is trusted only when the check digits tell the two apart (0/O: yes; 8/S, '<'/K:
+            // no, their values are equal modulo 10) and no other narrow winner's runner-up validates too.
+            // And only on a clean reading: a smudged neighbour read confidently wrong can cancel the change
+            // in the check sum (seen in testing: 0->O beside a smudged 7->B validated).
+            if (checkEquivalent(r.best, r.second) || r.score < kMinScoreLeaning || weakest < kMinScoreAround) low = true;
+            else leaning.push_back(i);
+        }
+        if (low) {
             return std::unexpected(unreadable("low confidence at " + describePosition(i / length, i % length) +
                                               (pos.covered ? "" : ", a position no check digit covers")));
         }
         result.confidences.push_back(std::clamp(score, 0.0f, 1.0f));
+    }
+    if (leaning.size() > kMaxLeaning) {
+        const int i = leaning[kMaxLeaning];
+        return std::unexpected(unreadable("low confidence at " + describePosition(i / length, i % length)));
+    }
+    for (unsigned mask = 1; mask < (1u << leaning.size()); ++mask) {
+        auto candidate = lines;
+        for (std::size_t k = 0; k < leaning.size(); ++k) {
+            const int i = leaning[k];
+            if (mask & (1u << k)) candidate[static_cast<std::size_t>(i / length)][static_cast<std::size_t>(i % length)] = ranks[static_cast<std::size_t>(i)].second;
+        }
+        if (analyseMrz(candidate, strict).valid()) {
+            return std::unexpected(unreadable("several readings validate (" + describePosition(leaning[0] / length, leaning[0] % length) + ")"));
+        }
     }
     result.lines = lines;
     return result;
@@ -486,11 +839,13 @@ kiosk::Result<OcrResult> MrzReader::readImpl(const kiosk::GreyImage& page, const
                         " pixels: expected 200x100 to 20000x20000", kContext);
     }
     const cv::Mat original(page.height, page.width, CV_8U, const_cast<std::uint8_t*>(page.pixels.data()));
-    cv::Mat grey = original;
+    // Lines are located on a smaller copy (about 640 pixels wide); characters are read at full resolution.
+    cv::Mat work = original;
     const double longSide = std::max(page.width, page.height);
-    if (longSide > 1400) cv::resize(original, grey, cv::Size(), 1400 / longSide, 1400 / longSide, cv::INTER_AREA);
+    if (longSide > kWorkSide) cv::resize(original, work, cv::Size(), kWorkSide / longSide, kWorkSide / longSide, cv::INTER_AREA);
+    const double toOriginal = original.cols / static_cast<double>(work.cols);
 
-    const auto lines = findLines(grey, stages);
+    const auto lines = findLines(work, stages);
     const auto groups = groupLines(lines);
     if (groups.empty()) return std::unexpected(unreadable("no MRZ found (no 2 or 3 parallel lines of OCR text)"));
 
@@ -499,47 +854,52 @@ kiosk::Result<OcrResult> MrzReader::readImpl(const kiosk::GreyImage& page, const
     for (const auto& group : groups) {
         if (++tried > 4) break;
         const int lineCount = static_cast<int>(group.lines.size());
-        const auto& first = group.lines.front();
-        const auto& last = group.lines.back();
-        const double height = (first.height + last.height) / 2.0;
-        const double ratio = first.length() / height;
+        const double ratio = group.lines.front().length() / ((group.lines.front().height + group.lines.back().height) / 2.0);
         std::vector<int> lengths;
         if (lineCount == 3) lengths = {30};
         else lengths = ratio > 39.5 ? std::vector<int>{44, 36} : std::vector<int>{36, 44};
         for (const int n : lengths) {
-            // Map the first and last line's ends to the canonical band (pitch kPitch).
-            const double measuredPitch = first.length() / (n - 0.25);
-            const double spacing = static_cast<double>(std::abs(first.across(last.at((last.sMin + last.sMax) / 2)))) / (lineCount - 1);
-            const double linePitch = spacing / measuredPitch * kPitch;
-            const double margin = 1.5 * kPitch;
-            const cv::Size size(static_cast<int>(n * kPitch + 2 * margin), static_cast<int>((lineCount - 1) * linePitch + 2 * margin));
-            const float inset = 0.12f * kPitch;
-            const cv::Point2f from[4] = {first.at(first.sMin), first.at(first.sMax), last.at(last.sMax), last.at(last.sMin)};
-            const auto bottom = static_cast<float>(margin + (lineCount - 1) * linePitch);
-            const auto left = static_cast<float>(margin) + inset, right = static_cast<float>(margin + n * kPitch) - inset;
-            const cv::Point2f to[4] = {{left, static_cast<float>(margin)}, {right, static_cast<float>(margin)}, {right, bottom}, {left, bottom}};
-            const double toWork = grey.cols / static_cast<double>(original.cols);
-            cv::Point2f fromOriginal[4];
-            for (int i = 0; i < 4; ++i) fromOriginal[i] = from[i] * static_cast<float>(1.0 / toWork);
-            const cv::Mat h = cv::getPerspectiveTransform(fromOriginal, to);
+            BandLayout layout;
+            const auto h = rectify(original, group, toOriginal, n, layout);
+            if (!h) continue;
             cv::Mat band;
-            cv::warpPerspective(original, band, h, size, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
-            // Upright or upside down: keep the orientation the glyphs agree with better.
-            Reading upright = readBand(band, lineCount, n, linePitch, margin, model_->classifier, stages != nullptr);
+            cv::warpPerspective(original, band, *h, layout.size(), cv::INTER_LINEAR | cv::WARP_INVERSE_MAP, cv::BORDER_REPLICATE);
+            const cv::Mat ink = inkOf(band);
+            cv::Mat turnedInk;
+            cv::rotate(ink, turnedInk, cv::ROTATE_180);
+            // Upright or upside down: a few cells in each orientation first, every cell when in doubt.
+            const auto centres = cellCentres(ink, layout);
+            const auto turnedCentres = cellCentres(turnedInk, layout);
+            std::vector<int> sample;
+            for (int i = 0; i < lineCount * n; i += 3) sample.push_back(i);
+            const double up = classifyCells(ink, centres, layout, model_->classifier, &sample).meanScore;
+            const double down = classifyCells(turnedInk, turnedCentres, layout, model_->classifier, &sample).meanScore;
             Reading reading;
-            if (upright.meanScore < 0.8) {
-                cv::Mat turned;
-                cv::rotate(band, turned, cv::ROTATE_180);
-                Reading flipped = readBand(turned, lineCount, n, linePitch, margin, model_->classifier, stages != nullptr);
-                reading = flipped.meanScore > upright.meanScore ? std::move(flipped) : std::move(upright);
+            const bool turned = down > up;
+            if (std::abs(up - down) > 0.06) {
+                reading = turned ? classifyCells(turnedInk, turnedCentres, layout, model_->classifier, nullptr)
+                                 : classifyCells(ink, centres, layout, model_->classifier, nullptr);
             } else {
-                reading = std::move(upright);
+                Reading a = classifyCells(ink, centres, layout, model_->classifier, nullptr);
+                Reading b = classifyCells(turnedInk, turnedCentres, layout, model_->classifier, nullptr);
+                reading = b.meanScore > a.meanScore ? std::move(b) : std::move(a);
+            }
+            if (stages) {
+                if (turned) cv::rotate(band, reading.band, cv::ROTATE_180);
+                else reading.band = band;
             }
             auto result = decide(reading, options);
             if (stages && (result || stages->lines.empty())) {
                 stages->band = toGrey(reading.band);
                 stages->cells = toGrey(reading.cells);
                 stages->lines = reading.lines;
+                stages->cellCentres.clear();
+                const cv::Size size = layout.size();
+                for (const auto& c : turned ? turnedCentres : centres) {
+                    const cv::Point2d b = turned ? cv::Point2d(size.width - 1.0 - static_cast<double>(c.x), size.height - 1.0 - static_cast<double>(c.y)) : cv::Point2d(c.x, c.y);
+                    const cv::Point2d q = apply(*h, b);
+                    stages->cellCentres.push_back({static_cast<float>(q.x), static_cast<float>(q.y)});
+                }
             }
             if (result) {
                 result->milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -548,6 +908,7 @@ kiosk::Result<OcrResult> MrzReader::readImpl(const kiosk::GreyImage& page, const
             if (!firstError) firstError = result.error();
         }
     }
+    if (!firstError) return std::unexpected(unreadable("no MRZ found (the lines could not be rectified)"));
     return std::unexpected(*firstError);
 }
 

@@ -6,6 +6,7 @@
 //
 // read() returns lines only when they validate through analyseMrz and every character not covered by
 // a check digit was read with confidence; otherwise InvalidInput "unreadable: <reason>". Never guesses.
+#include <array>
 #include <memory>
 #include <string>
 #include <utility>
@@ -30,6 +31,7 @@ struct OcrStages {
     kiosk::GreyImage band;       // the rectified MRZ band (after perspective and orientation)
     kiosk::GreyImage cells;      // each character cell normalised as the classifier sees it
     std::vector<std::string> lines;  // best reading, validated or not
+    std::vector<std::array<float, 2>> cellCentres;  // where each character of `lines` was read (image pixels)
 };
 
 class MrzReader {
