@@ -3,6 +3,7 @@
 #include "app/calibration/fingerprint/calibrated_fingerprint_scanner.h"
 
 #include "devices/fingerprint/r30x_fingerprint_scanner.h"
+#include "devices/passport/camera_page_reader.h"
 #include "devices/passport/usb_passport_readers.h"
 #include "devices/printer/usb_receipt_printer.h"
 #include "devices/sim/simulated_fingerprint_scanner.h"
@@ -85,13 +86,28 @@ Result<KioskDevices> makeDevices(const config::KioskConfig& config, const std::f
     std::shared_ptr<sim::SimulatedFingerprintScanner> simScanner;
     std::shared_ptr<sim::SimulatedReceiptPrinter> simPrinter;
 
-    if (config.passportReader.source == DeviceSource::Usb) {
+    switch (config.passportReader.source) {
+    case DeviceSource::Usb: {
         auto c = context();
         if (!c) return std::unexpected(c.error());
         d.passportReader = usbPassportReader(*c, config.passportReader.usb);
-    } else {
+        break;
+    }
+    case DeviceSource::Camera: {
+        // An image reader: it hands over the page, the workflow runs the OCR.
+        devices::CameraPageReaderOptions o;
+        o.source = config.passportReader.cameraSource;
+        d.passportReader = std::make_shared<devices::CameraPageReader>(std::move(o));
+        break;
+    }
+    case DeviceSource::Simulated:
+    case DeviceSource::SimulatedPage:
         simReader = std::make_shared<sim::SimulatedPassportReader>();
+        // The simulator's image reader photographs the synthetic passport under a flatbed reader's
+        // (mild) conditions; a page the OCR cannot read asks the traveler to place it again.
+        if (config.passportReader.source == DeviceSource::SimulatedPage) simReader->capturePages(sim::PageCapture{});
         d.passportReader = simReader;
+        break;
     }
     if (config.fingerprintScanner.source == DeviceSource::Usb) {
         auto c = context();

@@ -1,6 +1,7 @@
 #pragma once
 // Builds the kiosk's three devices from the configuration: per role, the simulated device or the
-// USB driver kiosk-config names. The USB drivers share one usb::UsbContext (one libusb event
+// USB driver kiosk-config names; the passport reader may also be an image reader (the camera page
+// reader, or the simulator's page reader), whose pages the workflow reads with the OCR. The USB drivers share one usb::UsbContext (one libusb event
 // thread), created only when at least one role uses USB, so a fully simulated kiosk never touches
 // libusb.
 #include <filesystem>

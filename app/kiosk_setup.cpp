@@ -4,6 +4,9 @@
 #include <QLoggingCategory>
 #include <QStandardPaths>
 
+#include <chrono>
+#include <filesystem>
+
 #include "app/members/deployment_key.h"
 #include "app/members/member_cache.h"
 #include "app/members/sync/bundle_sync.h"
@@ -101,7 +104,14 @@ Result<std::shared_ptr<members::MemberCache>> openMemberCache(const config::Kios
         if (!stats) return std::unexpected(stats.error());
         const auto age = QDateTime::currentSecsSinceEpoch() - stats->lastSyncUnixSeconds;
         const bool stale = stats->lastSyncUnixSeconds == 0 || age > config.memberList.maxAgeHours * 3600LL;
-        if (stats->members == 0 || stale) {
+        // A demo list edited or regenerated since the last import (e.g. templates re-extracted after an
+        // extractor change, then pulled by git) replaces the cached one at once, not a day later.
+        std::error_code ec;
+        const auto written = std::filesystem::last_write_time(config.memberList.seedFile, ec);
+        const bool listNewer =
+            !ec && std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::file_clock::to_sys(written).time_since_epoch()).count() > stats->lastSyncUnixSeconds;
+        if (stats->members == 0 || stale || listNewer) {
             // The simulator has no sync service: the demo member list plays its part.
             auto imported = shared->importMemberList(config.memberList.seedFile);
             if (!imported) return std::unexpected(imported.error());

@@ -86,6 +86,15 @@ public:
         }
         return out;
     }
+    // A string, or a whole number >= 0 given as its decimal text (a camera's device index).
+    Result<std::string> stringOrIndex(const char* key, bool required) {
+        const auto v = object_.value(QLatin1String(key));
+        if (!v.isDouble()) return string(key, required);
+        seen_.insert(key);
+        const double d = v.toDouble();
+        if (d < 0 || d > 99 || std::floor(d) != d) return error(key, "must be a device index 0 to 99, or a string");
+        return std::to_string(static_cast<int>(d));
+    }
     Result<Fields> object(const char* key) {
         seen_.insert(key);
         const auto v = object_.value(QLatin1String(key));
@@ -286,19 +295,40 @@ Result<void> driverSettings(Fields& o, UsbDeviceSettings& u) {
     return {};
 }
 
-// devices.<role>: "simulated", or an object naming a USB driver and the device it drives.
-Result<DeviceSettings> deviceSettings(Fields& f, const char* key, std::initializer_list<UsbDriver> allowed) {
+// {"driver": "camera", "camera_source": ...}: the UVC page camera. A device index, a device path and
+// a URL are taken as written; anything else is a recording, relative to the configuration file.
+Result<DeviceSettings> cameraSettings(Fields& o, const std::filesystem::path& base) {
+    DeviceSettings d;
+    d.source = DeviceSource::Camera;
+    KIOSK_TRY(source, o.stringOrIndex("camera_source", true));
+    if (source.empty())
+        return o.error("camera_source", "must name the camera: a device index such as 0, a device path such as "
+                                        "\"/dev/video0\", a stream URL, or a video file or image sequence");
+    const bool asWritten = std::all_of(source.begin(), source.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+                           source.starts_with("/") || source.find("://") != std::string::npos;
+    d.cameraSource = asWritten ? source : (base / source).lexically_normal().string();
+    if (auto r = o.rejectUnknown("is not a setting of the camera driver"); !r) return std::unexpected(r.error());
+    return d;
+}
+
+// devices.<role>: "simulated", or an object naming a USB driver and the device it drives. With
+// imageReaders (the passport reader) also "simulated_page" and the "camera" driver.
+Result<DeviceSettings> deviceSettings(Fields& f, const char* key, std::initializer_list<UsbDriver> allowed,
+                                      const std::filesystem::path& base, bool imageReaders = false) {
     std::string supported;
     for (const auto& d : kDrivers)
         if (std::find(allowed.begin(), allowed.end(), d.driver) != allowed.end())
             supported += std::string(supported.empty() ? "" : ", ") + d.name;
+    if (imageReaders) supported += ", camera";
+    const std::string alsoPage = imageReaders ? ", or \"simulated_page\"" : "";
     if (!f.isObject(key)) {
         if (f.has(key) && !f.isObject(key)) {
             auto s = f.string(key, false);
-            if (!s) return f.error(key, "must be \"simulated\" or an object {\"driver\", \"usb\", ...}");
+            if (!s) return f.error(key, "must be \"simulated\" or an object {\"driver\", \"usb\", ...}" + alsoPage);
+            if (imageReaders && *s == "simulated_page") return DeviceSettings{DeviceSource::SimulatedPage, {}, {}};
             if (*s != "simulated")
-                return f.error(key, "'" + *s + "' is not a supported device (\"simulated\", or an object with "
-                                    "\"driver\": " + supported + ")");
+                return f.error(key, "'" + *s + "' is not a supported device (\"simulated\"" + alsoPage +
+                                    ", or an object with \"driver\": " + supported + ")");
         } else {
             (void)f.string(key, false);  // marks it read
         }
@@ -308,6 +338,7 @@ Result<DeviceSettings> deviceSettings(Fields& f, const char* key, std::initializ
     DeviceSettings d;
     d.source = DeviceSource::Usb;
     KIOSK_TRY(driver, o.string("driver", true));
+    if (imageReaders && driver == "camera") return cameraSettings(o, base);
     bool known = false;
     for (const auto& candidate : kDrivers)
         if (driver == candidate.name && std::find(allowed.begin(), allowed.end(), candidate.driver) != allowed.end()) {
@@ -449,9 +480,9 @@ Result<KioskConfig> parseConfig(const std::string& json, const std::filesystem::
     c.calibrationDir = calibration.empty() ? resolve("calibration") : resolve(calibration);
 
     KIOSK_TRY(devices, top.object("devices"));
-    KIOSK_TRY(pr, deviceSettings(devices, "passport_reader", {UsbDriver::HidKeyboard, UsbDriver::CdcAcm}));
-    KIOSK_TRY(fs, deviceSettings(devices, "fingerprint_scanner", {UsbDriver::R30xCp210x}));
-    KIOSK_TRY(rp, deviceSettings(devices, "receipt_printer", {UsbDriver::UsbPrinter}));
+    KIOSK_TRY(pr, deviceSettings(devices, "passport_reader", {UsbDriver::HidKeyboard, UsbDriver::CdcAcm}, base, true));
+    KIOSK_TRY(fs, deviceSettings(devices, "fingerprint_scanner", {UsbDriver::R30xCp210x}, base));
+    KIOSK_TRY(rp, deviceSettings(devices, "receipt_printer", {UsbDriver::UsbPrinter}, base));
     c.passportReader = pr;
     c.fingerprintScanner = fs;
     c.receiptPrinter = rp;

@@ -11,7 +11,9 @@
 
 namespace kiosk::config {
 
-enum class DeviceSource { Simulated, Usb };
+// Simulated and Usb serve every role; the passport reader may also be an image reader: SimulatedPage
+// (the simulator photographs the synthetic passport) or Camera (a UVC page camera, camera_source).
+enum class DeviceSource { Simulated, Usb, SimulatedPage, Camera };
 
 // The USB drivers the kiosk has (docs/devices.md), as kiosk-config names them.
 enum class UsbDriver {
@@ -52,6 +54,9 @@ struct UsbDeviceSettings {
 struct DeviceSettings {
     DeviceSource source = DeviceSource::Simulated;
     UsbDeviceSettings usb;  // when source == Usb
+    // When source == Camera: a device index ("0"), a device path ("/dev/video0"), a stream URL, or a
+    // recording (video file, image sequence "frames/%03d.png"; relative to the configuration file).
+    std::string cameraSource;
 };
 
 struct BiometricSettings {
@@ -60,7 +65,7 @@ struct BiometricSettings {
 };
 
 struct MemberListSettings {
-    std::filesystem::path seedFile;  // simulator without a sync source: imported when empty or stale
+    std::filesystem::path seedFile;  // simulator without a sync source: imported when empty, stale or older than the file
     std::string syncSource;          // a folder (a USB stick) or an http(s):// URL of signed bundles
     std::filesystem::path publisherKeyFile;  // the publisher's Ed25519 public key (hex), required with a source
     int syncIntervalSeconds = 900;

@@ -5,12 +5,15 @@
 #include <QThreadPool>
 
 #include <algorithm>
+#include <mutex>
+#include <optional>
 
 #include "app/biometrics/feature_extractor.h"
 #include "app/biometrics/iso19794_2.h"
 #include "app/biometrics/matcher.h"
 #include "app/biometrics/quality.h"
 #include "app/documents/mrz_parser.h"
+#include "app/documents/ocr/mrz_reader.h"
 #include "app/members/member_cache.h"
 #include "app/receipt/receipt.h"
 #include "app/receipt/receipt_code.h"
@@ -46,7 +49,39 @@ void postTo(QObject* context, T value, Fn fn) {
         Qt::QueuedConnection);
 }
 
+// The OCR's reasons name positions ("low confidence at line 2, column 14"), but a nested parser
+// message may quote what was read (a state code, a check digit): only the outer reason is logged.
+QString ocrFailureForLog(const Error& error) {
+    std::string reason = error.message;
+    const auto first = reason.find(": ");
+    if (const auto second = first == std::string::npos ? first : reason.find(": ", first + 2); second != std::string::npos)
+        reason.resize(second);
+    if (const auto quote = reason.find_first_of("'\""); quote != std::string::npos) reason.resize(quote);
+    return QString::fromStdString(error.context.empty() ? reason : error.context + ": " + reason);
+}
+
+void wipe(std::vector<std::string>& lines) {
+    for (auto& l : lines) std::fill(l.begin(), l.end(), '\0');
+}
+
+void wipe(devices::PassportRead& read) {
+    wipe(read.mrzLines);
+    if (read.page) std::fill(read.page->pixels.begin(), read.page->pixels.end(), std::uint8_t{0});
+}
+
+// What the compute pool made of one read: the parsed document, or why an image reader's page could
+// not be read at all (then nothing was parsed).
+struct ParsedRead {
+    std::optional<Result<documents::TravelDocument>> document;
+    QString pageUnreadable;
+};
+
 }  // namespace
+
+struct KioskWorkflow::PageOcr {
+    std::once_flag built;
+    std::optional<Result<documents::ocr::MrzReader>> reader;
+};
 
 KioskWorkflow::KioskWorkflow(WorkflowServices services, QObject* parent)
     : QObject(parent),
@@ -54,7 +89,8 @@ KioskWorkflow::KioskWorkflow(WorkflowServices services, QObject* parent)
       random_(services_.randomSeed),
       computePool_(std::make_unique<QThreadPool>()),
       memberPool_(std::make_unique<QThreadPool>()),
-      printerPool_(std::make_unique<QThreadPool>()) {
+      printerPool_(std::make_unique<QThreadPool>()),
+      pageOcr_(std::make_shared<PageOcr>()) {
     memberPool_->setMaxThreadCount(1);
     printerPool_->setMaxThreadCount(1);
     policy_.acceptedPrograms = services_.config.acceptedPrograms;
@@ -356,13 +392,13 @@ void KioskWorkflow::onPassportRead(std::uint64_t serial, Result<devices::Passpor
     }
     const bool expecting = screen_ == Screen::Passport ||
                            (screen_ == Screen::Language && tx_.facts.document == clearance::Facts::Document::NotRead);
-    if (!expecting || serial != tx_.serial || busy_) return;
+    if (!expecting || serial != tx_.serial || busy_) {
+        if (read) wipe(*read);
+        return;
+    }
     touched();
     if (!read) {
-        qCInfo(lcWorkflow).noquote() << "passport reader:" << QString::fromStdString(read.error().message);
-        audit("document.read", QStringLiteral("unreadable"), {{"attempt", tx_.passportAttempts + 1}});
-        passportHint_ = PassportHint::Unreadable;
-        emit passportHintChanged();
+        passportUnreadable(QString::fromStdString(read.error().message));
         return;
     }
     setBusy(true);
@@ -370,13 +406,36 @@ void KioskWorkflow::onPassportRead(std::uint64_t serial, Result<devices::Passpor
     emit passportHintChanged();
     documents::ParseOptions options;
     options.today = tx_.facts.today;
+    // Text readers hand over lines; image readers a page, which the OCR turns into lines first. A
+    // reader that did its own OCR and also sent the page is taken at its word (the lines).
     auto lines = std::make_shared<std::vector<std::string>>(std::move(read->mrzLines));
-    computePool_->start([this, serial, lines, options] {
-        auto parsed = documents::parseMrz(*lines, options);
-        for (auto& l : *lines) std::fill(l.begin(), l.end(), '\0');
-        postTo(this, std::move(parsed), [this, serial](Result<documents::TravelDocument> doc) {
+    std::shared_ptr<GreyImage> page;
+    if (lines->empty() && read->page) page = std::make_shared<GreyImage>(std::move(*read->page));
+    wipe(*read);
+    computePool_->start([this, serial, lines, page, options, ocr = pageOcr_] {
+        ParsedRead out;
+        if (page) {
+            std::call_once(ocr->built, [&] { ocr->reader = documents::ocr::MrzReader::create(); });
+            auto ocrRead = *ocr->reader ? (*ocr->reader)->read(*page, options)
+                                        : Result<documents::ocr::OcrResult>(std::unexpected(ocr->reader->error()));
+            std::fill(page->pixels.begin(), page->pixels.end(), std::uint8_t{0});
+            if (ocrRead) {
+                *lines = std::move(ocrRead->lines);
+            } else {
+                out.pageUnreadable = ocrFailureForLog(ocrRead.error());
+                if (out.pageUnreadable.isEmpty()) out.pageUnreadable = QStringLiteral("page unreadable");
+            }
+        }
+        if (out.pageUnreadable.isEmpty()) out.document = documents::parseMrz(*lines, options);
+        wipe(*lines);
+        postTo(this, std::move(out), [this, serial](ParsedRead r) {
             setBusy(false);
             if (serial != tx_.serial) return;
+            if (!r.document) {
+                passportUnreadable(r.pageUnreadable);
+                return;
+            }
+            auto& doc = *r.document;
             ++tx_.passportAttempts;
             if (!doc) {
                 // The error names line, columns and field; it holds no document data.
@@ -402,6 +461,14 @@ void KioskWorkflow::onPassportRead(std::uint64_t serial, Result<devices::Passpor
             advance();
         });
     });
+}
+
+void KioskWorkflow::passportUnreadable(const QString& why) {
+    // Not an attempt: nothing was read, so the traveler's tries with a readable document are not used up.
+    qCInfo(lcWorkflow).noquote() << "passport reader:" << why;
+    audit("document.read", QStringLiteral("unreadable"), {{"attempt", tx_.passportAttempts + 1}});
+    passportHint_ = PassportHint::Unreadable;
+    emit passportHintChanged();
 }
 
 void KioskWorkflow::lookUpMember() {

@@ -184,6 +184,8 @@ private:
     void setBusy(bool busy);
     void advance();
     void onPassportRead(std::uint64_t serial, kiosk::Result<devices::PassportRead> read);
+    // The reader, or the OCR on an image reader's page, could not make out an MRZ: place it again.
+    void passportUnreadable(const QString& why);
     void lookUpMember();
     void requestFinger();
     void onFingerCaptured(std::uint64_t serial, kiosk::Result<GreyImage> image);
@@ -246,6 +248,10 @@ private:
     std::unique_ptr<QThreadPool> computePool_;
     std::unique_ptr<QThreadPool> memberPool_;
     std::unique_ptr<QThreadPool> printerPool_;
+    // The MRZ OCR for image readers' pages: built once, on the compute pool, when the first page
+    // arrives (text readers never need it); MrzReader::read is const and thread-safe.
+    struct PageOcr;
+    std::shared_ptr<PageOcr> pageOcr_;
 };
 
 }  // namespace kiosk::ui

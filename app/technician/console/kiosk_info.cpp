@@ -34,6 +34,10 @@ QString hex4(unsigned value) { return QStringLiteral("0x%1").arg(value, 4, 16, Q
 // Only what is set: unset optionals are the driver's defaults and say nothing about this site.
 QJsonValue device(const config::DeviceSettings& d) {
     if (d.source == config::DeviceSource::Simulated) return QStringLiteral("simulated");
+    if (d.source == config::DeviceSource::SimulatedPage) return QStringLiteral("simulated_page");
+    if (d.source == config::DeviceSource::Camera)
+        return QJsonObject{{QStringLiteral("driver"), QStringLiteral("camera")},
+                           {QStringLiteral("camera_source"), QString::fromStdString(d.cameraSource)}};
     const auto& u = d.usb;
     QJsonObject usb{{QStringLiteral("driver"), driverName(u.driver)},
                     {QStringLiteral("vendor_id"), hex4(u.vendorId)},
