@@ -14,13 +14,23 @@ bool allDigits(const std::string& s) {
     return !s.empty() && s.size() < 4 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// The one OpenCV backend each kind of source needs. CAP_ANY would probe them all in turn, and Debian's
+// videoio also carries FireWire (libdc1394) and gphoto2 backends whose probes enumerate every USB
+// device through libusb (and leak the lists): slower, and not what a UVC page camera is.
+int backendFor(const std::string& source) {
+    if (allDigits(source) || source.rfind("/dev/video", 0) == 0) return cv::CAP_V4L2;  // UVC cameras
+    if (source.find('%') != std::string::npos) return cv::CAP_IMAGES;                 // frames/%03d.png
+    return cv::CAP_FFMPEG;                                                            // a recording or a URL
+}
+
 // Null when the source cannot be opened (no such device, file or stream). OpenCV's backends may
 // throw where others return false; both mean "not there".
 std::unique_ptr<cv::VideoCapture> openSource(const std::string& source) {
     auto capture = std::make_unique<cv::VideoCapture>();
     try {
-        const bool opened = allDigits(source) ? capture->open(std::stoi(source), cv::CAP_ANY)
-                                              : capture->open(source, cv::CAP_ANY);
+        const int backend = backendFor(source);
+        const bool opened = allDigits(source) ? capture->open(std::stoi(source), backend)
+                                              : capture->open(source, backend);
         if (opened && capture->isOpened()) return capture;
     } catch (const cv::Exception&) {
     }
