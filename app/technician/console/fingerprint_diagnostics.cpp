@@ -199,6 +199,8 @@ void FingerprintDiagnostics::analysisLoop(const std::stop_token& stop) {
 
 void FingerprintDiagnostics::showFrame(FrameResult r) {
     framePending_ = false;
+    // Posted by the capture thread just before stop() joined it: the page is no longer shown.
+    if (!running_) return;
     if (!r.error.isEmpty()) {
         setMessage(r.error);
         return;
@@ -221,6 +223,7 @@ void FingerprintDiagnostics::showFrame(FrameResult r) {
 }
 
 void FingerprintDiagnostics::showAnalysis(AnalysisResult r) {
+    if (!running_) return;  // posted just before stop(): the page is no longer shown
     overlay_ = std::move(r.overlay);
     qualityScore_ = r.quality;
     qualityFlags_ = std::move(r.flags);
