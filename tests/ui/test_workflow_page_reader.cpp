@@ -150,7 +150,10 @@ TEST_CASE("an unreadable page asks to place it again, without using up the trave
     k.toPassportStep("kim-minji");
     for (int i = 0; i < 3; ++i) {  // as many as the misreads that refuse a document
         REQUIRE(k.sim.panel->presentPassport(QStringLiteral("smudged")));
-        REQUIRE(k.waitForHint(Hint::Unreadable));
+        // The hint stays "unreadable" from the previous page, so wait for this page's own audit record
+        // (a slow run, under ASan, would otherwise present the next page while this one is read).
+        REQUIRE(QTest::qWaitFor([&] { return k.audit.documentReads().size() == static_cast<std::size_t>(i + 1) && !k.workflow().busy(); }, 30000));
+        REQUIRE(k.workflow().passportHint() == Hint::Unreadable);
         CHECK(k.workflow().screen() == Screen::Passport);
         k.workflow().touched();
         QTest::qWait(20);
