@@ -97,6 +97,49 @@ GlyphClassifier::GlyphClassifier() {
     cv::Mat centred;
     cv::subtract(templates_, cv::repeat(mean_, templates_.rows, 1), centred);
     cv::gemm(centred, basis_, 1.0, cv::noArray(), 0.0, projected_, cv::GEMM_2_T);
+    buildDiscriminants();
+}
+
+void GlyphClassifier::buildDiscriminants() {
+    const int dims = templates_.cols;
+    classMeans_ = cv::Mat::zeros(kClassCount, dims, CV_64F);
+    cv::Mat samples;
+    templates_.convertTo(samples, CV_64F);
+    for (int t = 0; t < samples.rows; ++t) classMeans_.row(labels_[static_cast<std::size_t>(t)]) += samples.row(t);
+    classMeans_ *= 1.0 / kVariants;
+    for (int t = 0; t < samples.rows; ++t) samples.row(t) -= classMeans_.row(labels_[static_cast<std::size_t>(t)]);
+    cv::Mat covariance;
+    cv::mulTransposed(samples, covariance, true);
+    covariance *= 1.0 / (samples.rows - kClassCount);
+    // Shrunk towards a multiple of the identity: 48 variants per class span a few small distortions,
+    // so the raw covariance would trust directions the templates never varied in.
+    const double average = cv::trace(covariance)[0] / dims;
+    covariance = (1.0 - kShrinkage) * covariance + kShrinkage * average * cv::Mat::eye(dims, dims, CV_64F);
+    cv::Mat inverse;
+    cv::invert(covariance, inverse, cv::DECOMP_CHOLESKY);
+    cv::Mat discriminants = classMeans_ * inverse;
+    for (int c = 0; c < kClassCount; ++c)
+        offsets_[static_cast<std::size_t>(c)] = static_cast<float>(0.5 * classMeans_.row(c).dot(discriminants.row(c)));
+    discriminants.convertTo(discriminants_, CV_32F);
+    classMeans_.convertTo(classMeans_, CV_32F);
+}
+
+float GlyphClassifier::pairDiscriminant(const cv::Mat& featureRow, int a, int b) const {
+    // g_c(x) = v_c.x - offset_c; between a and b, (g_a - g_b) / sqrt((m_a - m_b).(v_a - v_b)) has unit
+    // standard deviation and mean +-half the classes' Mahalanobis distance on the templates.
+    const int dims = templates_.cols;
+    const float* x = featureRow.ptr<float>(0);
+    const float* va = discriminants_.ptr<float>(a);
+    const float* vb = discriminants_.ptr<float>(b);
+    const float* ma = classMeans_.ptr<float>(a);
+    const float* mb = classMeans_.ptr<float>(b);
+    double g = 0, spread = 0;
+    for (int k = 0; k < dims; ++k) {
+        g += static_cast<double>(va[k] - vb[k]) * x[k];
+        spread += static_cast<double>(ma[k] - mb[k]) * (va[k] - vb[k]);
+    }
+    g -= offsets_[static_cast<std::size_t>(a)] - offsets_[static_cast<std::size_t>(b)];
+    return spread > 0 ? static_cast<float>(g / std::sqrt(spread)) : 0.0f;
 }
 
 cv::Mat GlyphClassifier::window(const cv::Mat& ink, cv::Point2f centre) const {

@@ -37,15 +37,28 @@ public:
     // Every class scored exactly (for tests and measurements; several times slower).
     [[nodiscard]] std::vector<ClassScores> classifyExactly(const cv::Mat& features) const;
 
+    // Second opinion on two look-alike classes (H/N, E/F, D/O, '<'/K ...): a linear discriminant with
+    // the templates' pooled within-class covariance, which weighs the few pixels where the two differ
+    // (E's lower bar, O's corners) instead of the whole glyph as the cosine does. Returns the signed
+    // distance of one feature row from the boundary between `a` and `b`, in standard deviations of the
+    // discriminant (positive: `a`).
+    [[nodiscard]] float pairDiscriminant(const cv::Mat& featureRow, int a, int b) const;
+
     static constexpr int kVariants = 48;   // templates per class
     static constexpr int kComponents = 40; // dimensions of the first stage
     static constexpr int kShortlist = 6;   // classes scored exactly
 
 private:
+    void buildDiscriminants();
+    static constexpr double kShrinkage = 0.1;  // share of the identity in the discriminants' covariance
+
     cv::Mat templates_;            // rows: normalised features, class by class (kVariants rows each)
     std::vector<int> labels_;      // class per template row
     cv::Mat mean_, basis_;         // PCA of the templates: mean row, kComponents basis rows
     cv::Mat projected_;            // templates in the PCA space
+    cv::Mat discriminants_;        // per class: inverse pooled covariance times the class mean (a row)
+    cv::Mat classMeans_;           // per class: mean template (a row)
+    std::array<float, kClassCount> offsets_{};  // per class: half its mean's Mahalanobis norm squared
 };
 
 }  // namespace kiosk::documents::ocr::detail

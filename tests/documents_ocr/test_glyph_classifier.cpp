@@ -1,0 +1,86 @@
+// The classifier's second opinion on look-alike glyphs, on windows drawn from the OCR-B font with more
+// blur and noise than the templates were made with (so not the templates themselves).
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <string>
+
+#include <opencv2/imgproc.hpp>
+
+#include "app/documents/ocr/glyph_atlas.h"
+#include "app/documents/ocr/glyph_classifier.h"
+
+using kiosk::documents::ocr::ocrbGlyphAtlas;
+using kiosk::documents::ocr::detail::GlyphClassifier;
+using kiosk::documents::ocr::detail::kClasses;
+using kiosk::documents::ocr::detail::kPitch;
+
+namespace {
+
+const GlyphClassifier& classifier() {
+    static const GlyphClassifier instance;
+    return instance;
+}
+
+int classOf(char c) { return static_cast<int>(kClasses.find(c)); }
+
+// `c` between two fillers, scaled to the classifier's pitch, blurred, noisy and shifted a little, as a
+// worn print on a hard page: ink high, paper 0, like the reader's ink image.
+cv::Mat degradedWindow(char c, std::mt19937& engine) {
+    const auto& atlas = ocrbGlyphAtlas();
+    const auto alpha = [&](char ch) {
+        const cv::Mat cell(atlas.cellHeight, atlas.advance, CV_8U,
+                           const_cast<unsigned char*>(atlas.cell(atlas.characters.find(ch))));
+        cv::Mat a;
+        cv::subtract(cv::Scalar(255), cell, a);
+        return a;
+    };
+    cv::Mat strip(atlas.cellHeight, 3 * atlas.advance, CV_8U, cv::Scalar(0));
+    alpha('<').copyTo(strip(cv::Rect(0, 0, atlas.advance, atlas.cellHeight)));
+    alpha(c).copyTo(strip(cv::Rect(atlas.advance, 0, atlas.advance, atlas.cellHeight)));
+    alpha('<').copyTo(strip(cv::Rect(2 * atlas.advance, 0, atlas.advance, atlas.cellHeight)));
+    std::uniform_real_distribution<double> shift(-1.0, 1.0), blur(1.0, 1.6);
+    const double scale = kPitch / static_cast<double>(atlas.advance);
+    const double x0 = 1.5 * atlas.advance, y0 = atlas.ascent - atlas.capHeight / 2.0;
+    cv::Mat soft, canvas;
+    cv::GaussianBlur(strip, soft, cv::Size(), blur(engine) / scale);
+    const cv::Matx23d m(scale, 0, 24 + shift(engine) - scale * x0, 0, scale, 12 + shift(engine) - scale * y0);
+    cv::warpAffine(soft, canvas, m, cv::Size(48, 24), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(0));
+    canvas.convertTo(canvas, CV_32F);
+    cv::Mat noise(canvas.size(), CV_32F);
+    cv::randn(noise, 0.0, 20.0);
+    canvas = cv::max(canvas + noise, 0.0);
+    double low = 0, high = 0;  // the faint halo off, as the templates and the reader's ink image have it
+    cv::minMaxLoc(canvas, &low, &high);
+    canvas = cv::max(canvas - 0.3 * high, 0.0);
+    return classifier().window(canvas, cv::Point2f(24.0f, 12.0f));
+}
+
+}  // namespace
+
+TEST_CASE("the pairwise discriminant tells look-alike glyphs apart on worn prints", "[ocr]") {
+    // The pairs that the cosine score left within its margin on the bench's hard pages.
+    const std::string pairs[] = {"EF", "HN", "HM", "DO", "0O", "<K", "TY", "UL", "IJ", "FT", "8B", "5S"};
+    std::mt19937 engine(7);
+    for (const auto& pair : pairs) {
+        for (int side = 0; side < 2; ++side) {
+            const char truth = pair[static_cast<std::size_t>(side)], other = pair[static_cast<std::size_t>(1 - side)];
+            int right = 0;
+            constexpr int kWindows = 40;
+            for (int i = 0; i < kWindows; ++i) {
+                const cv::Mat features = GlyphClassifier::features({degradedWindow(truth, engine)});
+                if (classifier().pairDiscriminant(features, classOf(truth), classOf(other)) >= 1.0f) ++right;
+            }
+            INFO(truth << " against " << other << ": " << right << " of " << kWindows << " decided for " << truth);
+            CHECK(right >= kWindows * 9 / 10);
+        }
+    }
+}
+
+TEST_CASE("the pairwise discriminant is antisymmetric and zero for a class against itself", "[ocr]") {
+    std::mt19937 engine(11);
+    const cv::Mat features = GlyphClassifier::features({degradedWindow('E', engine)});
+    const float ef = classifier().pairDiscriminant(features, classOf('E'), classOf('F'));
+    CHECK(ef == Approx(-classifier().pairDiscriminant(features, classOf('F'), classOf('E'))).margin(1e-4));
+    CHECK(classifier().pairDiscriminant(features, classOf('E'), classOf('E')) == 0.0f);
+}
