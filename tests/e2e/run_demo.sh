@@ -42,7 +42,8 @@ grep -Eq "^kim-minji +cleared" "$work/log" || fail "kim-minji was not cleared"
 for secret in KIM M70689098 SMITH 583014726 GARCIA G31874452 OBRIEN HK402817 MARTIN 19FR42871 LIMA FT482719; do
   if grep -q "$secret" "$work/log" "$work/err"; then fail "the kiosk's output contains personal data ($secret)"; fi
 done
-# The frame-time probe: no traveler may see the UI thread stall longer than the budget.
+# The frame-time probe, only when asked (KIOSK_E2E_FRAME_BUDGET_MS=50): the figure belongs to
+# bench/ui/bench_ui_frames, since another process on the machine can stall any frame.
 if [[ -n ${KIOSK_E2E_FRAME_BUDGET_MS:-} ]]; then
   worst=$(grep -oE "longest frame +[0-9]+ ms" "$work/log" | grep -oE "[0-9]+" | sort -n | tail -n 1)
   [[ -n $worst ]] || fail "no frame-time figures in the log"
