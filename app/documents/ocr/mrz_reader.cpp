@@ -678,7 +678,6 @@ constexpr float kTryMargin = 0.08f;  // covered positions with a smaller margin 
 // pages of the bench (0 wrongly accepted either way, 2.0 refused 2 % more hard pages): the stricter is kept.
 constexpr float kMinPairZ = 1.0f;    // it must agree with the cosine winner by this much
 constexpr float kNoPairZ = 1e9f;     // not a close call: the discriminant was not asked
-constexpr float kSurePairZ = 2.0f;   // a close call the discriminant decides by this much is not in doubt
 constexpr std::size_t kMaxLeaning = 3;  // narrow covered winners accepted on the check digits' word
 constexpr float kMinScoreLeaning = 0.85f;  // ... when they match well
 constexpr float kMinScoreAround = 0.85f;   // ... and so does every other character (also for corrections)
@@ -691,6 +690,14 @@ int characterValue(char c) {
     return 0;
 }
 bool checkEquivalent(char a, char b) { return (characterValue(a) - characterValue(b)) % 10 == 0; }
+
+// The OCR-B look-alikes across letters and digits (Doc 9303's tolerant reading corrects the same ones).
+char classicConfusion(char c) {
+    constexpr std::string_view kPairs = "0O1I2Z5S8B";
+    const auto at = kPairs.find(c);
+    if (at == std::string_view::npos) return 0;
+    return kPairs[at ^ 1];
+}
 
 struct Ranked {
     char best = '<', second = '<';
@@ -754,7 +761,7 @@ Result<OcrResult> decide(Reading& reading, const detail::GlyphClassifier& classi
             auto r = rankAllowed(reading.scores[static_cast<std::size_t>(l * length + c)], pos.kind);
             if (pos.covered && r.margin < kTryMargin) {
                 // A close call between two classes goes to the one the pairwise discriminant prefers; the
-                // check digits still have to agree. How sure it is decides whether the other is tried.
+                // check digits still have to agree, and the other is still tried when they do not.
                 r.pairZ = classifier.pairDiscriminant(reading.features.row(l * length + c), static_cast<int>(kClasses.find(r.best)),
                                                       static_cast<int>(kClasses.find(r.second)));
                 // Not between two characters the check digits cannot tell apart ('<'/K, 8/S): there the
@@ -779,7 +786,9 @@ Result<OcrResult> decide(Reading& reading, const detail::GlyphClassifier& classi
         for (int i = 0; i < lineCount * length; ++i) {
             const auto& pos = layout[static_cast<std::size_t>(i / length)][static_cast<std::size_t>(i % length)];
             const auto& r = ranks[static_cast<std::size_t>(i)];
-            if (pos.covered && r.margin < kTryMargin && r.pairZ < kSurePairZ) uncertain.push_back(i);
+            // Close calls stay in doubt whatever the discriminant said: it can be sure and wrong (an H
+            // over B by 3.2 sd on a mild page, whose B the check digits then proved).
+            if (pos.covered && r.margin < kTryMargin) uncertain.push_back(i);
         }
         std::sort(uncertain.begin(), uncertain.end(), [&](int a, int b) { return ranks[static_cast<std::size_t>(a)].margin < ranks[static_cast<std::size_t>(b)].margin; });
         // Only when a single covered position is in doubt: two doubtful characters could cancel out in
@@ -799,6 +808,22 @@ Result<OcrResult> decide(Reading& reading, const detail::GlyphClassifier& classi
             candidate[static_cast<std::size_t>(i / length)][static_cast<std::size_t>(i % length)] = ranks[static_cast<std::size_t>(i)].second;
             if (analyseMrz(candidate, strict).valid()) valid.insert(candidate);
         }
+        if (valid.empty() && clean) {
+            // The classic OCR-B confusions (0/O, 1/I, 2/Z, 5/S, 8/B) in a field that allows both (a document
+            // number, optional data) can be read with confidence the wrong way: tried at any margin, one at
+            // a time. A single swap always changes the field's check digit (no pair's values differ by a
+            // multiple of 10), so exactly one validating swap on an otherwise clean reading is the check
+            // digits' proof.
+            for (int i = 0; i < lineCount * length; ++i) {
+                const auto& pos = layout[static_cast<std::size_t>(i / length)][static_cast<std::size_t>(i % length)];
+                const char read = lines[static_cast<std::size_t>(i / length)][static_cast<std::size_t>(i % length)];
+                const char partner = classicConfusion(read);
+                if (!pos.covered || pos.kind != Kind::Alnum || partner == 0) continue;
+                auto candidate = lines;
+                candidate[static_cast<std::size_t>(i / length)][static_cast<std::size_t>(i % length)] = partner;
+                if (analyseMrz(candidate, strict).valid()) valid.insert(candidate);
+            }
+        }
         if (valid.size() != 1) {
             std::string reason = report.errors.empty() ? "the lines do not parse" : report.errors.front().describe();
             if (valid.size() > 1) reason = "several corrections validate (" + reason + ")";
@@ -816,7 +841,7 @@ Result<OcrResult> decide(Reading& reading, const detail::GlyphClassifier& classi
         const auto& pos = layout[static_cast<std::size_t>(i / length)][static_cast<std::size_t>(i % length)];
         const auto& r = ranks[static_cast<std::size_t>(i)];
         const char chosen = lines[static_cast<std::size_t>(i / length)][static_cast<std::size_t>(i % length)];
-        const float score = chosen == r.best ? r.score : r.score - r.margin;
+        const float score = chosen == r.best ? r.score : reading.scores[static_cast<std::size_t>(i)][kClasses.find(chosen)];
         const float margin = chosen == r.best ? r.margin : 0.0f;
         bool low = pos.covered ? score < kMinScoreCovered
                                : (score < kMinScoreUncovered ||
