@@ -6,7 +6,11 @@
 
 #include <chrono>
 #include <filesystem>
+#include <mutex>
+#include <string>
 
+#include "app/calibration/passport/passport_camera_calibration.h"
+#include "app/calibration/passport/stored_page_correction.h"
 #include "app/members/deployment_key.h"
 #include "app/members/member_cache.h"
 #include "app/members/sync/bundle_sync.h"
@@ -148,6 +152,26 @@ Result<std::shared_ptr<const receipt::ReceiptSigner>> openReceiptSigner(const fs
     auto signer = receipt::ReceiptSigner::loadOrCreate(dataDir);
     if (!signer) return std::unexpected(signer.error());
     return std::make_shared<const receipt::ReceiptSigner>(std::move(*signer));
+}
+
+std::function<void(GreyImage&)> pageCorrectionFor(const config::KioskConfig& config) {
+    namespace pc = calibration::passport;
+    struct State {
+        explicit State(fs::path file) : correction(std::move(file)) {}
+        pc::StoredPageCorrection correction;
+        std::mutex mutex;
+        std::string lastProblem;  // alert once per new problem, not once per traveler
+    };
+    auto state = std::make_shared<State>(config.calibrationDir / pc::kCorrectionFileName);
+    return [state](GreyImage& page) {
+        const auto outcome = state->correction.apply(page);
+        std::lock_guard lock(state->mutex);
+        if (outcome.problem == state->lastProblem) return;
+        state->lastProblem = outcome.problem;
+        // File names, sizes and format faults only: nothing of the page.
+        if (!outcome.problem.empty()) qCWarning(lcSetup).noquote() << "technician alert:" << QString::fromStdString(outcome.problem);
+        else if (outcome.corrected) qCInfo(lcSetup) << "passport camera correction in use again";
+    };
 }
 
 Result<SimulatedDevices> makeSimulatedDevices(const config::KioskConfig& config, const fs::path& receiptsDir) {

@@ -4,10 +4,12 @@
 #include <QString>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 
 #include "app/config/kiosk_config.h"
 #include "app/core/error.h"
+#include "app/core/grey_image.h"
 
 namespace kiosk::members {
 class MemberCache;
@@ -53,6 +55,11 @@ struct SimulatedDevices {
 // The kiosk's receipt-signing key (receipt-signing.key in the data folder, created on first start).
 [[nodiscard]] Result<std::shared_ptr<const receipt::ReceiptSigner>> openReceiptSigner(
     const std::filesystem::path& dataDir);
+
+// For a camera page reader: applies calibration_dir/passport-camera.cal (the passport camera
+// wizard's correction) to each page before the OCR, re-read when a technician recalibrates. A damaged
+// or unfitting file leaves pages uncorrected and raises a technician alert once per new problem.
+[[nodiscard]] std::function<void(GreyImage&)> pageCorrectionFor(const config::KioskConfig& config);
 
 [[nodiscard]] Result<SimulatedDevices> makeSimulatedDevices(const config::KioskConfig& config,
                                                             const std::filesystem::path& receiptsDir);

@@ -204,6 +204,8 @@ int main(int argc, char* argv[]) {
 
     kiosk::ui::WorkflowServices services;
     services.config = *config;
+    if (config->passportReader.source == kiosk::config::DeviceSource::Camera)
+        services.preparePage = kiosk::app::pageCorrectionFor(*config);
     if (auto cache = kiosk::app::openMemberCache(*config, *dataDir)) {
         services.members = std::move(*cache);
     } else {

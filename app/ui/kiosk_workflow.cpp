@@ -412,9 +412,10 @@ void KioskWorkflow::onPassportRead(std::uint64_t serial, Result<devices::Passpor
     std::shared_ptr<GreyImage> page;
     if (lines->empty() && read->page) page = std::make_shared<GreyImage>(std::move(*read->page));
     wipe(*read);
-    computePool_->start([this, serial, lines, page, options, ocr = pageOcr_] {
+    computePool_->start([this, serial, lines, page, options, ocr = pageOcr_, prepare = services_.preparePage] {
         ParsedRead out;
         if (page) {
+            if (prepare) prepare(*page);
             std::call_once(ocr->built, [&] { ocr->reader = documents::ocr::MrzReader::create(); });
             auto ocrRead = *ocr->reader ? (*ocr->reader)->read(*page, options)
                                         : Result<documents::ocr::OcrResult>(std::unexpected(ocr->reader->error()));

@@ -62,6 +62,9 @@ struct WorkflowServices {
     std::shared_ptr<const receipt::ReceiptSigner> receiptSigner;  // null: receipts print without a code
     AuditSink audit;  // null: no audit trail (unit tests); the kiosk always has one
     Presentation* presentation = nullptr;  // language, text size, contrast; reset per traveler
+    // An image reader's page, just before the OCR, on the compute pool (the passport camera's stored
+    // correction: app/kiosk_setup.h pageCorrectionFor). Null: pages are read as captured.
+    std::function<void(GreyImage&)> preparePage;
     std::function<QDateTime()> now = [] { return QDateTime::currentDateTime(); };
     std::uint32_t randomSeed = std::random_device{}();
 };

@@ -64,6 +64,7 @@ SimulatedKiosk::SimulatedKiosk(Options options) {
     }
     services.receiptSigner = *signer;
     services.passportReader = devices.passportReader;
+    services.preparePage = options.preparePage;
     services.fingerprintScanner = devices.fingerprintScanner;
     services.receiptPrinter = devices.receiptPrinter;
     clock = options.now ? std::make_shared<ui::SimulatedClock>(*options.now) : std::make_shared<ui::SimulatedClock>();

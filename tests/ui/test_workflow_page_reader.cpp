@@ -3,6 +3,9 @@
 // parses it as it parses a text reader's lines. Same collaborators as test_workflow.cpp.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <atomic>
+
 #include <QGuiApplication>
 #include <QMutex>
 #include <QSignalSpy>
@@ -167,6 +170,44 @@ TEST_CASE("an unreadable page asks to place it again, without using up the trave
     REQUIRE(reads.size() == 4);
     for (int i = 0; i < 3; ++i) CHECK(reads[static_cast<std::size_t>(i)] == "unreadable {\"attempt\":1}");
     CHECK(reads[3] == "valid {\"attempt\":1,\"format\":\"TD3\"}");
+}
+
+TEST_CASE("a page is prepared (the camera's correction) before the OCR reads it") {
+    // A preparation that turns the page round: the OCR reads upside-down pages, so the traveler goes on,
+    // and the preparation saw every page first, on the compute pool.
+    std::atomic<int> prepared{0};
+    AuditCapture audit;
+    kiosk::test::SimulatedKiosk::Options o = PageKiosk::options(audit);
+    o.preparePage = [&prepared](kiosk::GreyImage& page) {
+        std::reverse(page.pixels.begin(), page.pixels.end());
+        ++prepared;
+    };
+    kiosk::test::SimulatedKiosk sim((app(), o));
+    REQUIRE(sim.setupProblem.isEmpty());
+    // Which photograph reads does not depend on the turn (the OCR reads either way round), so the seed
+    // is found as in the other tests.
+    PageKiosk probe;
+    const auto seed = probe.readableSeed("kim-minji");
+    sim.devices.passportReader->capturePages(kiosk::sim::PageCapture{kiosk::sim::Degradation::Mild, seed});
+    sim.workflow->start();
+    sim.workflow->chooseLanguage(QStringLiteral("en"));
+    sim.panel->setTraveler(QStringLiteral("kim-minji"));
+    REQUIRE(sim.panel->presentPassport(QStringLiteral("clean")));
+    REQUIRE(QTest::qWaitFor([&] { return sim.workflow->screen() == Screen::Fingerprint && !sim.workflow->busy(); }, 30000));
+    CHECK(prepared == 1);
+
+    // A preparation that blanks the page shows it runs before the OCR: nothing is left to read.
+    kiosk::test::SimulatedKiosk::Options blankOptions = PageKiosk::options(audit);
+    blankOptions.preparePage = [](kiosk::GreyImage& page) { std::fill(page.pixels.begin(), page.pixels.end(), std::uint8_t{255}); };
+    kiosk::test::SimulatedKiosk blank((app(), blankOptions));
+    REQUIRE(blank.setupProblem.isEmpty());
+    blank.devices.passportReader->capturePages(kiosk::sim::PageCapture{kiosk::sim::Degradation::Mild, seed});
+    blank.workflow->start();
+    blank.workflow->chooseLanguage(QStringLiteral("en"));
+    blank.panel->setTraveler(QStringLiteral("kim-minji"));
+    REQUIRE(blank.panel->presentPassport(QStringLiteral("clean")));
+    REQUIRE(QTest::qWaitFor([&] { return blank.workflow->passportHint() == Hint::Unreadable && !blank.workflow->busy(); }, 30000));
+    CHECK(blank.workflow->screen() == Screen::Passport);
 }
 
 TEST_CASE("a page whose printed MRZ cannot be made out is unreadable, not a misread") {

@@ -7,9 +7,8 @@
 // The stages are free functions so tests and the technician screen see the same figures; the wizard
 // (calibratePassportCamera) runs them in order. OpenCV inside, none in this header.
 //
-// NOT YET IN USE: the kiosk's passport readers are text (MRZ) readers, so no reader loads
-// passport-camera.cal or calls applyCorrection; the wizard runs against the simulated page camera.
-// A camera-based reader must apply the stored correction to every page before the OCR.
+// In use: with a camera page reader (kiosk-config driver "camera"), the kiosk applies the stored
+// passport-camera.cal to every page before the OCR (StoredPageCorrection, wired in kiosk_setup).
 #include <array>
 #include <cstdint>
 #include <filesystem>
