@@ -506,13 +506,27 @@ struct Reading {
     cv::Mat band, cells;
 };
 
-// Cell centres of a canonical band (line by line), after a small per-line grid refinement.
-std::vector<cv::Point2f> cellCentres(const cv::Mat& ink, const BandLayout& layout) {
+// A grid slip to try when the first reading does not validate: the line's first and last cell boundaries
+// moved by whole pitches (the cells between stretched evenly). On hard pages a glare spot or a faint first
+// character lets the grid fit lose or gain a cell at one end of a line; the rest of the line then drifts.
+struct Slip {
+    int left = 0, right = 0;  // pitches
+};
+
+// Cell centres of a canonical band (line by line), after a small per-line grid refinement; `slips`, when
+// given, one per line.
+std::vector<cv::Point2f> cellCentres(const cv::Mat& ink, const BandLayout& layout, const std::vector<Slip>* slips = nullptr) {
     std::vector<cv::Point2f> centres;
     const int x0 = static_cast<int>(layout.cellX(0)), x1 = static_cast<int>(layout.cellX(layout.length));
     for (int l = 0; l < layout.lines; ++l) {
         const LineTrace trace = traceLine(ink, layout.lineY(l), 0.5 * layout.linePitch, x0, x1);
-        const Grid grid = fitGrid(trace.profile, layout.length, Grid{layout.cellX(0), kPitch, 0}, 2.0, 0.01, 0.0);
+        Grid grid = fitGrid(trace.profile, layout.length, Grid{layout.cellX(0), kPitch, 0}, 2.0, 0.01, 0.0);
+        if (slips) {
+            const Slip slip = (*slips)[static_cast<std::size_t>(l)];
+            const double width = grid.pitch * layout.length + grid.pitch * (slip.right - slip.left);
+            grid.offset += grid.pitch * slip.left;
+            grid.pitch = width / layout.length;
+        }
         // Each cell's own small correction: the shift that puts its two boundaries on gaps, smoothed over
         // five neighbours (a residual bend of the band; no single cell jumps on its own).
         const auto sample = [&](double x) {
@@ -543,6 +557,23 @@ std::vector<cv::Point2f> cellCentres(const cv::Mat& ink, const BandLayout& layou
         }
     }
     return centres;
+}
+
+Reading classifyCells(const cv::Mat& ink, const std::vector<cv::Point2f>& centres, const BandLayout& layout,
+                      const detail::GlyphClassifier& classifier, const std::vector<int>* subset);
+Result<OcrResult> decide(Reading& reading, const detail::GlyphClassifier& classifier, const ParseOptions& options);
+
+// `base` with line `line` taken from `other` (the same band classified under another grid).
+Reading withLineFrom(const Reading& base, const Reading& other, int line, int length) {
+    Reading r;
+    r.lines = base.lines;
+    r.lines[static_cast<std::size_t>(line)] = other.lines[static_cast<std::size_t>(line)];
+    r.scores = base.scores;
+    std::copy_n(other.scores.begin() + line * length, length, r.scores.begin() + line * length);
+    r.features = base.features.clone();
+    other.features.rowRange(line * length, (line + 1) * length).copyTo(r.features.rowRange(line * length, (line + 1) * length));
+    r.meanScore = base.meanScore;
+    return r;
 }
 
 Reading classifyCells(const cv::Mat& ink, const std::vector<cv::Point2f>& centres, const BandLayout& layout,
@@ -880,6 +911,35 @@ Result<OcrResult> decide(Reading& reading, const detail::GlyphClassifier& classi
     return result;
 }
 
+// When the first reading does not validate: the same band read under grids that slipped by a pitch at a
+// line's end, all lines alike (the band's end was misplaced) or one line at a time (one line's fit lost a
+// cell). Accepted only when exactly one of those readings passes every check and gate; several different
+// ones that do are a reason to refuse, not to choose.
+std::optional<OcrResult> readWithSlips(const cv::Mat& ink, const BandLayout& layout, const Reading& first,
+                                       const detail::GlyphClassifier& classifier, const ParseOptions& options) {
+    std::optional<OcrResult> found;
+    bool ambiguous = false;
+    const auto consider = [&](Reading candidate) {
+        auto attempt = decide(candidate, classifier, options);
+        if (!attempt) return;
+        if (found && found->lines != attempt->lines) ambiguous = true;
+        if (!found) found = std::move(*attempt);
+    };
+    for (int left = -1; left <= 1; ++left) {
+        for (int right = -1; right <= 1; ++right) {
+            if (left == 0 && right == 0) continue;
+            const std::vector<Slip> slips(static_cast<std::size_t>(layout.lines), Slip{left, right});
+            const Reading slipped = classifyCells(ink, cellCentres(ink, layout, &slips), layout, classifier, nullptr);
+            consider(slipped);
+            if (layout.lines > 1) {
+                for (int l = 0; l < layout.lines; ++l) consider(withLineFrom(first, slipped, l, layout.length));
+            }
+        }
+    }
+    if (ambiguous) return std::nullopt;
+    return found;
+}
+
 }  // namespace
 
 kiosk::Result<MrzReader> MrzReader::create() { return MrzReader(std::make_shared<const Model>()); }
@@ -941,20 +1001,25 @@ kiosk::Result<OcrResult> MrzReader::readImpl(const kiosk::GreyImage& page, const
             const double up = classifyCells(ink, centres, layout, model_->classifier, &sample).meanScore;
             const double down = classifyCells(turnedInk, turnedCentres, layout, model_->classifier, &sample).meanScore;
             Reading reading;
-            const bool turned = down > up;
+            bool turned = down > up;
             if (std::abs(up - down) > 0.06) {
                 reading = turned ? classifyCells(turnedInk, turnedCentres, layout, model_->classifier, nullptr)
                                  : classifyCells(ink, centres, layout, model_->classifier, nullptr);
             } else {
                 Reading a = classifyCells(ink, centres, layout, model_->classifier, nullptr);
                 Reading b = classifyCells(turnedInk, turnedCentres, layout, model_->classifier, nullptr);
-                reading = b.meanScore > a.meanScore ? std::move(b) : std::move(a);
+                turned = b.meanScore > a.meanScore;
+                reading = turned ? std::move(b) : std::move(a);
             }
             if (stages) {
                 if (turned) cv::rotate(band, reading.band, cv::ROTATE_180);
                 else reading.band = band;
             }
             auto result = decide(reading, model_->classifier, options);
+            if (!result) {
+                if (auto slipped = readWithSlips(turned ? turnedInk : ink, layout, reading, model_->classifier, options))
+                    result = std::move(*slipped);
+            }
             if (stages && (result || stages->lines.empty())) {
                 stages->band = toGrey(reading.band);
                 stages->cells = toGrey(reading.cells);
