@@ -13,20 +13,14 @@
 #include "app/calibration/passport/passport_camera_calibration.h"
 #include "app/calibration/passport/simulated_camera_rig.h"
 #include "app/documents/ocr/mrz_reader.h"
+#include "tests/calibration_passport/passport_calibration_support.h"
 
 using namespace kiosk;
 using namespace kiosk::calibration::passport;
+using kiosk::calibration::passport::test::readsExactly;
+using kiosk::calibration::passport::test::reference;
 
 namespace {
-
-const ReferenceLayout& reference() {
-    static const ReferenceLayout layout = [] {
-        auto r = simulatedReferenceLayout();
-        REQUIRE(r);
-        return *r;
-    }();
-    return layout;
-}
 
 // A fresh folder under the system temp dir, removed when the test ends.
 struct TempDir {
@@ -51,15 +45,6 @@ sim::PageCameraOptions vignettedCamera() {
     o.noiseSigma = 2.0;
     o.seed = 11;
     return o;
-}
-
-bool readsExactly(const GreyImage& image) {
-    static const auto reader = documents::ocr::MrzReader::create();
-    REQUIRE(reader);
-    documents::ParseOptions options;
-    options.today = CalendarDate{2026, 11, 27};
-    auto read = reader->read(image, options);
-    return read && read->lines == reference().mrz;
 }
 
 // A camera the technician focuses by hand: the wizard can only measure.

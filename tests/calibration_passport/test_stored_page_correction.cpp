@@ -14,9 +14,12 @@
 #include "app/calibration/passport/simulated_camera_rig.h"
 #include "app/calibration/passport/stored_page_correction.h"
 #include "app/documents/ocr/mrz_reader.h"
+#include "tests/calibration_passport/passport_calibration_support.h"
 
 using namespace kiosk;
 using namespace kiosk::calibration::passport;
+using kiosk::calibration::passport::test::readsExactly;
+using kiosk::calibration::passport::test::reference;
 
 namespace {
 
@@ -33,15 +36,6 @@ struct Folder {
     }
 };
 
-const ReferenceLayout& reference() {
-    static const ReferenceLayout layout = [] {
-        auto r = simulatedReferenceLayout();
-        REQUIRE(r);
-        return *r;
-    }();
-    return layout;
-}
-
 // A vignetted, tilted, defocused-free camera whose raw frames the OCR cannot read exactly.
 sim::PageCameraOptions badCamera() {
     sim::PageCameraOptions o;
@@ -54,15 +48,6 @@ sim::PageCameraOptions badCamera() {
     o.noiseSigma = 2.0;
     o.seed = 11;
     return o;
-}
-
-bool readsExactly(const GreyImage& image) {
-    static const auto reader = documents::ocr::MrzReader::create();
-    REQUIRE(reader);
-    documents::ParseOptions options;
-    options.today = CalendarDate{2026, 11, 27};
-    auto read = reader->read(image, options);
-    return read && read->lines == reference().mrz;
 }
 
 }  // namespace
