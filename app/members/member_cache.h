@@ -53,7 +53,7 @@ inline constexpr std::uint64_t kLookupMmapBytes = std::uint64_t{2} << 30;
 // between the UI thread and workers; other processes may open the same file (WAL, busy timeout).
 class MemberCache {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     // Opens or creates the file: WAL, foreign_keys=ON, PRAGMA integrity_check (fails clearly if not
     // "ok"), schema versioned (user_version + schema_migrations), prepared statements kept for reuse.
@@ -85,8 +85,9 @@ public:
     //     gap or a downgrade for this cache (nothing is hashed);
     //  2. verifyBundle(): one streaming pass, Ed25519ph over the whole content, truncation;
     //  3. one BEGIN IMMEDIATE transaction: the sequence re-checked under the write lock, the records
-    //     streamed and applied (constant memory), the content digest re-computed and compared with the
-    //     verified one before COMMIT (a file changed between the passes is refused).
+    //     streamed and applied (constant memory; read, hashed and decoded on a second thread), the
+    //     content digest re-computed and compared with the verified one before COMMIT (a file changed
+    //     between the passes is refused).
     // Any refusal or failure leaves the previous list in force, as does a crash at any moment (WAL).
     // The call holds this object's mutex for the whole apply: lookups that must keep answering use
     // another MemberCache on the same file (the sync service opens its own).

@@ -179,6 +179,7 @@ struct MemberCache::Impl {
 
     kiosk::Result<void> configure(const OpenOptions& options);
     kiosk::Result<void> migrate();
+    kiosk::Result<void> migrateWithoutForeignKeys();  // migrate()'s body, with foreign keys off
     kiosk::Result<void> prepareStatements();
     kiosk::Result<std::optional<MemberRecord>> lookupLocked(const DocumentKey& document);
     kiosk::Result<ImportStats> replaceContents(const detail::MemberList& list);

@@ -360,8 +360,13 @@ TEST_CASE("signed but inconsistent bundles roll back and name the record", "[mem
     };
     auto twin = sealed(30, RecordType::Member);
     twin.ref = "M000000031";  // another member holding member 30's document
+    auto again = sealed(32, RecordType::Member);
+    again.ref = sealed(30, RecordType::Member).ref;  // member 30 again, with other documents
     const std::vector<Case> cases = {
         {"member twice", snap, {sealed(30, RecordType::Member), sealed(30, RecordType::Member)}, {}, "record 1: member listed twice"},
+        // Found when the snapshot rebuilds members_by_ref after the last record, still named by record.
+        {"member twice with other documents", snap,
+         {sealed(30, RecordType::Member), sealed(31, RecordType::Member), again}, {}, "record 2: member listed twice"},
         {"document twice", snap, {sealed(30, RecordType::Member), twin}, {}, "record 1: a document of this member already belongs"},
         {"delta record in a snapshot", snap, {sealed(30, RecordType::Add)}, {}, "record 0: a snapshot holds member records only"},
         {"snapshot record in a delta", del, {sealed(30, RecordType::Member)}, {}, "record 0: a delta holds add, change and remove"},
@@ -382,6 +387,20 @@ TEST_CASE("signed but inconsistent bundles roll back and name the record", "[mem
         expectRefused(cache, file, trusted, Error::Code::InvalidInput, c.words);
     }
     expectMember(cache, 3, 0);
+
+    // A snapshot runs with foreign keys off; after those refused ones the same connection's delta
+    // removals must still cascade to documents, programs and sealed fingers.
+    synthetic::DeltaSpec spec;
+    spec.sequence = 2, spec.baseSequence = 1, spec.createdUnix = 1'790'003'600, spec.remove = {0, 5};
+    delta(dir / "d2.kmb", spec, publisher);
+    REQUIRE(cache.applyBundle(dir / "d2.kmb", trusted).has_value());
+    expectMember(cache, 3, std::nullopt);
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2((dir / "members.sqlite").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    CHECK(sqlText(db, "PRAGMA foreign_key_check").empty());
+    CHECK(sqlText(db, "SELECT count(*) FROM documents") == std::to_string(cache.stats()->documents));
+    CHECK(sqlText(db, "SELECT count(*) FROM programs WHERE member_id NOT IN (SELECT id FROM members)") == "0");
+    sqlite3_close(db);
 }
 
 TEST_CASE("the JSON list and bundles share one sealing: a bundle member opens like a listed one", "[members][bundle]") {

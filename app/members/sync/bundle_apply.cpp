@@ -1,5 +1,4 @@
 // MemberCache::applyBundle: the second pass over a verified bundle, in one transaction.
-#include <sodium.h>
 
 #include <algorithm>
 #include <chrono>
@@ -9,6 +8,7 @@
 #include "app/core/calendar_date.h"
 #include "app/members/member_cache_impl.h"
 #include "app/members/sync/bundle_format.h"
+#include "app/members/sync/bundle_record_reader.h"
 
 namespace kiosk::members {
 
@@ -16,10 +16,20 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Exactly as created by the schema (member_cache.cpp, migration v1); dropped and rebuilt by a snapshot.
+// Exactly as created by the schema (member_cache.cpp, migrations v1 and v3); dropped and rebuilt by a
+// snapshot. members_by_ref is built first and alone: it is the one a bundle can violate (a member
+// listed twice), and its failure is reported with the record that repeats the member.
+constexpr std::string_view kMemberRefIndex = "CREATE UNIQUE INDEX members_by_ref ON members(member_ref);";
 constexpr std::string_view kSecondaryIndexes =
     "CREATE UNIQUE INDEX sealed_fingers_by_document ON sealed_fingers(lookup_key, position);\n"
     "CREATE INDEX documents_by_member ON documents(member_id);";
+constexpr std::string_view kDropIndexes =
+    "DROP INDEX members_by_ref; DROP INDEX sealed_fingers_by_document; DROP INDEX documents_by_member;";
+// A snapshot gives its members row ids 1, 2, ... in record order, so the first member whose reference an
+// earlier row holds is record id - 1. Run only when members_by_ref could not be built.
+constexpr std::string_view kFirstRepeatedMember =
+    "SELECT min(id) FROM (SELECT id, row_number() OVER (PARTITION BY member_ref ORDER BY id) AS k FROM members) "
+    "WHERE k > 1";
 
 
 // The anti-rollback rules, one place for the cheap pre-check and the check under the write lock.
@@ -90,16 +100,32 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
     stats.verifySeconds = std::chrono::duration<double>(Clock::now() - verifyStart).count();
     const std::string context = bundle.string();
 
-    // Second pass: the same file, read again record by record.
-    BundleFile in;
-    if (auto r = in.open(bundle); !r) return std::unexpected(r.error());
-    if (in.size() != verified->fileSize)
-        return fail(Error::Code::InvalidInput, "the bundle changed on disk after it was verified", context);
-    crypto_generichash_state digest;
-    crypto_generichash_init(&digest, nullptr, 0, kHashSize);
-    std::array<std::uint8_t, kHeaderSize> raw{};
-    if (auto r = in.read(raw.data(), raw.size()); !r) return std::unexpected(r.error());
-    crypto_generichash_update(&digest, raw.data(), raw.size());
+    // Second pass: the same file, read again record by record, on the reader's thread (read, hashed and
+    // decoded there; applied here). Started before the transaction so the first records are ready.
+    auto reader = BundleRecordReader::start(bundle, verified->fileSize, h, context);
+    if (!reader) return std::unexpected(reader.error());
+
+    // Foreign keys off for a snapshot: its rows reference only rows the same loop has just inserted (a
+    // member before its programs and documents, a document before its fingers, a program code before
+    // its first use), so the per-row parent lookups prove nothing the loop does not guarantee (+10 %
+    // members per CPU second at 1 M). The pragma is a no-op inside a transaction: set before BEGIN, back
+    // on when the apply ends however it ends; a delta (whose removals cascade) sets it on and checks.
+    struct ForeignKeysBack {
+        Impl& self;
+        bool armed = false;
+        ~ForeignKeysBack() {
+            if (armed) (void)self.exec("PRAGMA foreign_keys=ON", "foreign keys");
+        }
+    } foreignKeysBack{*this};  // before `transaction`: runs after its rollback
+    if (h.kind == BundleKind::Snapshot) {
+        if (auto r = exec("PRAGMA foreign_keys=OFF", "cannot prepare the snapshot"); !r) return std::unexpected(r.error());
+        foreignKeysBack.armed = true;
+    } else {
+        if (auto r = exec("PRAGMA foreign_keys=ON", "cannot enable foreign keys"); !r) return std::unexpected(r.error());
+        auto on = scalarInt("PRAGMA foreign_keys", "cannot read foreign_keys");
+        if (!on) return std::unexpected(on.error());
+        if (*on != 1) return fail(Error::Code::Database, "foreign keys cannot be enabled for the delta", context);
+    }
 
     WriteTransaction transaction(*this);
     if (auto r = transaction.begin("cannot start the bundle transaction"); !r) return std::unexpected(r.error());
@@ -122,7 +148,7 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
         auto m = metaInt("member_count");
         if (!m) return std::unexpected(m.error());
         stats.removed = static_cast<std::size_t>(*m);
-        // Children first so no foreign-key cascade has to run row by row.
+        // Children first (foreign keys are off here, but this order holds either way).
         if (auto r = exec("DELETE FROM sealed_fingers; DELETE FROM documents; DELETE FROM programs; "
                           "DELETE FROM members; DELETE FROM program_codes;",
                           "cannot clear the previous member list");
@@ -131,15 +157,14 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
         // The secondary indexes are rebuilt by one sort each after the records (kSecondaryIndexes)
         // instead of taking a random-order insert per row. Inside the transaction: a crash or a
         // refusal rolls the drop back with everything else, and readers keep their snapshot.
-        if (auto r = exec("DROP INDEX sealed_fingers_by_document; DROP INDEX documents_by_member;",
-                          "cannot prepare the snapshot");
+        if (auto r = exec(kDropIndexes, "cannot prepare the snapshot");
             !r)
             return std::unexpected(r.error());
     }
 
     Statement insertCode, insertMember, insertProgram, insertDocument, insertFinger, updateFinger, deleteFinger,
         findMember, memberDocuments, documentPositions, deleteMember, deleteDocument, deletePrograms, readCodes,
-        setMeta, logImport, setFlags;
+        setMeta, logImport, setFlags, earlierSameRef;
     const std::pair<Statement*, std::string_view> all[] = {
         {&insertCode, "INSERT INTO program_codes(code) VALUES(?1)"},
         {&insertMember, "INSERT INTO members(id, member_ref, flags) VALUES(?1, ?2, ?3)"},
@@ -155,6 +180,8 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
          "AND (quality IS NOT ?3 OR nonce IS NOT ?4 OR ciphertext IS NOT ?5)"},
         {&deleteFinger, "DELETE FROM sealed_fingers WHERE lookup_key = ?1 AND position = ?2"},
         {&findMember, "SELECT id FROM members WHERE member_ref = ?1"},
+        // Only after a refused document in a snapshot (a scan there: members_by_ref is being rebuilt).
+        {&earlierSameRef, "SELECT 1 FROM members WHERE member_ref = ?1 AND id < ?2 LIMIT 1"},
         {&memberDocuments, "SELECT lookup_key FROM documents WHERE member_id = ?1"},
         {&documentPositions, "SELECT position FROM sealed_fingers WHERE lookup_key = ?1"},
         {&deleteMember, "DELETE FROM members WHERE id = ?1"},
@@ -177,6 +204,13 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
     const auto isConstraint = [&] { return (sqlite3_extended_errcode(db) & 0xff) == SQLITE_CONSTRAINT; };
     const auto recordError = [&](std::uint64_t i, const std::string& message) {
         return fail(Error::Code::InvalidInput, message, context + " record " + std::to_string(i));
+    };
+    // A snapshot's member whose document is refused may be a repeated member record: say so.
+    const auto repeatsEarlierMember = [&](std::int64_t id, const std::string& ref) {
+        Use q(earlierSameRef);
+        sqlite3_bind_text(*q, 1, ref.data(), static_cast<int>(ref.size()), SQLITE_STATIC);
+        sqlite3_bind_int64(*q, 2, id);
+        return sqlite3_step(*q) == SQLITE_ROW;
     };
     // What the cache holds for one member: its documents and each one's finger positions (bit mask).
     // Read before a change or removal, for the counts in `meta` and so a change writes only the difference.
@@ -248,8 +282,10 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
                 sqlite3_bind_blob(*q, 1, d.lookupKey.data(), static_cast<int>(d.lookupKey.size()), SQLITE_STATIC);
                 sqlite3_bind_int64(*q, 2, id);
                 if (sqlite3_step(*q) != SQLITE_DONE) {
-                    if (isConstraint()) return recordError(i, "a document of this member already belongs to a member");
-                    return dbError("cannot apply a document");
+                    if (!isConstraint()) return dbError("cannot apply a document");
+                    if (h.kind == BundleKind::Snapshot && repeatsEarlierMember(id, m.ref))
+                        return recordError(i, "member listed twice");
+                    return recordError(i, "a document of this member already belongs to a member");
                 }
             }
             const unsigned oldPositions = old == held.end() ? 0u : old->positions;
@@ -275,34 +311,24 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
         return {};
     };
 
-    std::vector<std::uint8_t> body;
-    BundleMember m;
     std::int64_t nextId = 1;
     const auto recordsStart = Clock::now();
-    for (std::uint64_t i = 0; i < h.recordCount; ++i) {
-        std::array<std::uint8_t, 4> len{};
-        if (auto r = in.read(len.data(), len.size()); !r) return std::unexpected(r.error());
-        const std::uint32_t size = loadU32(len.data());
-        if (size == 0 || size > kMaxRecordSize || size > in.size() - in.position())
-            return recordError(i, "record length out of range");
-        body.resize(size);
-        if (auto r = in.read(body.data(), body.size()); !r) return std::unexpected(r.error());
-        crypto_generichash_update(&digest, len.data(), len.size());
-        crypto_generichash_update(&digest, body.data(), body.size());
-        if (auto r = decodeRecord(body, i, context, m, h.formatVersion); !r) return std::unexpected(r.error());
+    for (std::uint64_t i = 0;; ++i) {
+        auto next = (*reader)->next();
+        if (!next) return std::unexpected(next.error());
+        if (*next == nullptr) break;
+        const BundleMember& m = **next;
 
         if (h.kind == BundleKind::Snapshot) {
             if (m.type != RecordType::Member) return recordError(i, "a snapshot holds member records only");
             const std::int64_t id = nextId++;
             {
+                // No uniqueness check here (members_by_ref is rebuilt after the last record).
                 Use q(insertMember);
                 sqlite3_bind_int64(*q, 1, id);
                 sqlite3_bind_text(*q, 2, m.ref.data(), static_cast<int>(m.ref.size()), SQLITE_STATIC);
                 sqlite3_bind_int64(*q, 3, memberFlags(m.lookout));
-                if (sqlite3_step(*q) != SQLITE_DONE) {
-                    if (isConstraint()) return recordError(i, "member listed twice");
-                    return dbError("cannot apply a member");
-                }
+                if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot apply a member");
             }
             if (auto r = writeContents(i, id, m); !r) return std::unexpected(r.error());
             ++members;
@@ -376,15 +402,20 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
         }
     }
 
-    std::array<std::uint8_t, kTrailerSize> trailer{};
-    if (auto r = in.read(trailer.data(), trailer.size()); !r) return std::unexpected(r.error());
-    crypto_generichash_update(&digest, trailer.data(), trailer.size());
-    std::array<std::uint8_t, kHashSize> again{};
-    crypto_generichash_final(&digest, again.data(), again.size());
-    if (in.position() + kSignatureSize != in.size() || again != verified->digest)
+    auto again = (*reader)->finish();
+    if (!again) return std::unexpected(again.error());
+    if (*again != verified->digest)
         return fail(Error::Code::Crypto, "the bundle changed on disk after it was verified; nothing applied", context);
-    if (h.kind == BundleKind::Snapshot)
+    if (h.kind == BundleKind::Snapshot) {
+        if (auto r = exec(kMemberRefIndex, "cannot rebuild the indexes"); !r) {
+            if (!isConstraint()) return std::unexpected(r.error());
+            auto repeated = scalarInt(kFirstRepeatedMember, "cannot find the member listed twice");
+            if (!repeated) return std::unexpected(repeated.error());
+            if (*repeated < 1) return std::unexpected(r.error());
+            return recordError(static_cast<std::uint64_t>(*repeated - 1), "member listed twice");
+        }
         if (auto r = exec(kSecondaryIndexes, "cannot rebuild the indexes"); !r) return std::unexpected(r.error());
+    }
 
     const std::int64_t now = nowUnix();
     const std::string created = isoUtcTimestamp(h.createdUnix);
