@@ -19,16 +19,33 @@ play() {
     --data-dir "$work/data" >>"$work/log" 2>>"$work/err"
 }
 
-# Kill moments spread over start-up and the whole demo (about 6 s here), reproducible from $RANDOM's seed.
+# Kill moments reproducible from $RANDOM's seed. Odd rounds: anywhere over start-up and the demo
+# (about 6 s on an idle machine). Even rounds: soon after this run's first transaction started, so
+# that kills land inside transactions however slowly a loaded machine starts the kiosk.
 RANDOM=${KIOSK_KILL_SEED:-20261127}
+sleep_ms() { sleep "$(printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)))"; }
+touch "$work/err"
 for ((round = 1; round <= rounds; round++)); do
+  seen=$(wc -l <"$work/err")
   play &
   pid=$!
-  delay_ms=$((300 + RANDOM % 6000))
-  sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
+  if ((round % 2 == 1)); then
+    delay_ms=$((300 + RANDOM % 6000))
+    sleep_ms "$delay_ms"
+    when="$delay_ms ms after start"
+  else
+    for ((waited = 0; waited < 600; waited++)); do  # up to 60 s
+      tail -n +"$((seen + 1))" "$work/err" | grep -q "transaction [0-9]* started" && break
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    delay_ms=$((RANDOM % 1200))
+    sleep_ms "$delay_ms"
+    when="$delay_ms ms after a transaction started"
+  fi
   kill -9 "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
-  echo "round $round: killed after $delay_ms ms"
+  echo "round $round: killed $when"
   # Consistent after every kill, before the next start repairs anything.
   "$kioskctl" audit verify --dir "$work/data/audit" --data-dir "$work/data" >"$work/verify" 2>&1 ||
     { cat "$work/verify"; fail "the audit trail is not intact after a kill in round $round"; }
