@@ -9,6 +9,7 @@
 #include "app/members/member_crypto.h"
 #include "app/members/sync/bundle_format.h"
 #include "tests/members/bundle_test_support.h"
+#include "tests/members/frozen_schemas.h"
 #include "tests/support/test_paths.h"
 
 using namespace kiosk::members;
@@ -127,26 +128,7 @@ TEST_CASE("a schema v1 cache migrates to the current schema on open and its memb
     {
         sqlite3* db = nullptr;
         REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
-        sqlExec(db, R"sql(
-BEGIN;
-CREATE TABLE schema_migrations(version INTEGER PRIMARY KEY, applied_unix INTEGER NOT NULL, description TEXT NOT NULL);
-CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
-CREATE TABLE imports(sequence INTEGER NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('list', 'snapshot', 'delta')),
-  created TEXT NOT NULL, imported_unix INTEGER NOT NULL, members INTEGER NOT NULL, documents INTEGER NOT NULL,
-  fingers INTEGER NOT NULL, digest BLOB NOT NULL);
-CREATE TABLE members(id INTEGER PRIMARY KEY, member_ref TEXT NOT NULL UNIQUE);
-CREATE TABLE program_codes(id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE);
-CREATE TABLE programs(member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
-  program_id INTEGER NOT NULL REFERENCES program_codes(id), status INTEGER NOT NULL CHECK (status IN (0, 1, 2)),
-  expires INTEGER NOT NULL, PRIMARY KEY (member_id, program_id)) WITHOUT ROWID;
-CREATE TABLE documents(lookup_key BLOB PRIMARY KEY CHECK (length(lookup_key) = 32),
-  member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE) WITHOUT ROWID;
-CREATE INDEX documents_by_member ON documents(member_id);
-CREATE TABLE sealed_fingers(id INTEGER PRIMARY KEY,
-  lookup_key BLOB NOT NULL REFERENCES documents(lookup_key) ON DELETE CASCADE,
-  position INTEGER NOT NULL CHECK (position BETWEEN 1 AND 10), quality INTEGER NOT NULL CHECK (quality BETWEEN 0 AND 100),
-  nonce BLOB NOT NULL CHECK (length(nonce) = 24), ciphertext BLOB NOT NULL);
-CREATE UNIQUE INDEX sealed_fingers_by_document ON sealed_fingers(lookup_key, position);
+        sqlExec(db, "BEGIN;\n" + test::kFrozenV1Tables + R"sql(
 INSERT INTO schema_migrations VALUES(1, 1790000000, 'member cache v1: hashed documents, sealed templates');
 INSERT INTO meta VALUES('sequence', 4), ('member_count', 1), ('document_count', 1), ('finger_count', 1),
   ('last_import_unix', 1790000000);

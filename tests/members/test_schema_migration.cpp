@@ -8,6 +8,7 @@
 #include <string>
 
 #include "tests/members/bundle_test_support.h"
+#include "tests/members/frozen_schemas.h"
 
 using namespace kiosk::members;
 using namespace kiosk::members::test;
@@ -16,27 +17,7 @@ using kiosk::Error;
 namespace {
 
 // Frozen: the schema of a v2 build, i.e. migration v1 followed by v2's ALTER, exactly as released.
-// Never edit it to follow the current schema: it stands for the files kiosks hold today.
-constexpr const char* kV2Schema = R"sql(
-CREATE TABLE schema_migrations(version INTEGER PRIMARY KEY, applied_unix INTEGER NOT NULL, description TEXT NOT NULL);
-CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
-CREATE TABLE imports(sequence INTEGER NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('list', 'snapshot', 'delta')),
-  created TEXT NOT NULL, imported_unix INTEGER NOT NULL, members INTEGER NOT NULL, documents INTEGER NOT NULL,
-  fingers INTEGER NOT NULL, digest BLOB NOT NULL);
-CREATE TABLE members(id INTEGER PRIMARY KEY, member_ref TEXT NOT NULL UNIQUE);
-CREATE TABLE program_codes(id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE);
-CREATE TABLE programs(member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
-  program_id INTEGER NOT NULL REFERENCES program_codes(id), status INTEGER NOT NULL CHECK (status IN (0, 1, 2)),
-  expires INTEGER NOT NULL, PRIMARY KEY (member_id, program_id)) WITHOUT ROWID;
-CREATE TABLE documents(lookup_key BLOB PRIMARY KEY CHECK (length(lookup_key) = 32),
-  member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE) WITHOUT ROWID;
-CREATE INDEX documents_by_member ON documents(member_id);
-CREATE TABLE sealed_fingers(id INTEGER PRIMARY KEY,
-  lookup_key BLOB NOT NULL REFERENCES documents(lookup_key) ON DELETE CASCADE,
-  position INTEGER NOT NULL CHECK (position BETWEEN 1 AND 10), quality INTEGER NOT NULL CHECK (quality BETWEEN 0 AND 100),
-  nonce BLOB NOT NULL CHECK (length(nonce) = 24), ciphertext BLOB NOT NULL);
-CREATE UNIQUE INDEX sealed_fingers_by_document ON sealed_fingers(lookup_key, position);
-ALTER TABLE members ADD COLUMN flags INTEGER NOT NULL DEFAULT 0;
+const std::string kV2Schema = test::kFrozenV1Tables + test::kFrozenV2Addition + R"sql(
 INSERT INTO schema_migrations VALUES(1, 1790000000, 'member cache v1: hashed documents, sealed templates');
 INSERT INTO schema_migrations VALUES(2, 1790000100, 'member cache v2: member flags (bit 0 lookout)');
 PRAGMA user_version = 2;
