@@ -1,13 +1,33 @@
 #pragma once
-// Shared by the passport camera calibration tests: the calibration kit's reference page and the OCR
-// check that a frame reads exactly its MRZ.
+// Shared by the passport camera calibration tests: a temporary folder, the calibration kit's reference
+// page and the OCR check that a frame reads exactly its MRZ.
 #include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <string>
+#include <system_error>
+
+#include <unistd.h>
 
 #include "app/calibration/passport/passport_camera_calibration.h"
 #include "app/calibration/passport/simulated_camera_rig.h"
 #include "app/documents/ocr/mrz_reader.h"
 
 namespace kiosk::calibration::passport::test {
+
+// A fresh folder under the system temp dir, removed when the test ends.
+struct TempDir {
+    std::filesystem::path path;
+    explicit TempDir(const std::string& name)
+        : path(std::filesystem::temp_directory_path() / ("kiosk-calpp-" + name + "-" + std::to_string(::getpid()))) {
+        std::filesystem::remove_all(path);
+        std::filesystem::create_directories(path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path, ec);
+    }
+};
 
 inline const ReferenceLayout& reference() {
     static const ReferenceLayout layout = [] {

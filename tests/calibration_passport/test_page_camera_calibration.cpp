@@ -18,23 +18,10 @@
 using namespace kiosk;
 using namespace kiosk::calibration::passport;
 using kiosk::calibration::passport::test::readsExactly;
+using kiosk::calibration::passport::test::TempDir;
 using kiosk::calibration::passport::test::reference;
 
 namespace {
-
-// A fresh folder under the system temp dir, removed when the test ends.
-struct TempDir {
-    std::filesystem::path path;
-    explicit TempDir(const std::string& name)
-        : path(std::filesystem::temp_directory_path() / ("kiosk-calpp-" + name + "-" + std::to_string(::getpid()))) {
-        std::filesystem::remove_all(path);
-        std::filesystem::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path, ec);
-    }
-};
 
 sim::PageCameraOptions vignettedCamera() {
     sim::PageCameraOptions o;

@@ -19,22 +19,10 @@
 using namespace kiosk;
 using namespace kiosk::calibration::passport;
 using kiosk::calibration::passport::test::readsExactly;
+using kiosk::calibration::passport::test::TempDir;
 using kiosk::calibration::passport::test::reference;
 
 namespace {
-
-struct Folder {
-    std::filesystem::path path =
-        std::filesystem::temp_directory_path() / ("kiosk-stored-correction-" + std::to_string(::getpid()));
-    Folder() {
-        std::filesystem::remove_all(path);
-        std::filesystem::create_directories(path);
-    }
-    ~Folder() {
-        std::error_code ec;
-        std::filesystem::remove_all(path, ec);
-    }
-};
 
 // A vignetted, tilted, defocused-free camera whose raw frames the OCR cannot read exactly.
 sim::PageCameraOptions badCamera() {
@@ -53,7 +41,7 @@ sim::PageCameraOptions badCamera() {
 }  // namespace
 
 TEST_CASE("without a stored correction, pages are read as captured and nothing is wrong", "[passport][stored]") {
-    Folder folder;
+    TempDir folder("stored");
     StoredPageCorrection stored(folder.path / kCorrectionFileName);
     sim::SimulatedPageCamera camera(badCamera());
     auto page = camera.capture(reference().page);
@@ -65,7 +53,7 @@ TEST_CASE("without a stored correction, pages are read as captured and nothing i
 }
 
 TEST_CASE("the wizard's stored correction is applied to every page", "[passport][stored]") {
-    Folder folder;
+    TempDir folder("stored");
     sim::SimulatedPageCamera camera(badCamera());
     SimulatedCameraRig rig(camera, reference());
     WizardOptions wizard;
@@ -88,7 +76,7 @@ TEST_CASE("the wizard's stored correction is applied to every page", "[passport]
 }
 
 TEST_CASE("a damaged or unfitting correction leaves pages as captured, with the reason", "[passport][stored]") {
-    Folder folder;
+    TempDir folder("stored");
     const auto file = folder.path / kCorrectionFileName;
     sim::SimulatedPageCamera camera(badCamera());
     auto correction = estimateFlatField({camera.captureBlankCard()}, 230.0);

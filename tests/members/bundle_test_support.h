@@ -18,6 +18,14 @@ namespace kiosk::members::test {
 
 inline constexpr std::uint64_t kSeed = 7;
 
+inline void sqlExec(sqlite3* db, const std::string& sql) {
+    char* err = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+    INFO((err ? err : ""));
+    sqlite3_free(err);
+    REQUIRE(rc == SQLITE_OK);
+}
+
 inline std::string sqlText(sqlite3* db, const char* sql) {
     sqlite3_stmt* s = nullptr;
     REQUIRE(sqlite3_prepare_v2(db, sql, -1, &s, nullptr) == SQLITE_OK);

@@ -44,14 +44,6 @@ MemberRecord found(const MemberCache& cache, const DocumentKey& document) {
     return **r;
 }
 
-void sqlExec(sqlite3* db, const std::string& sql) {
-    char* err = nullptr;
-    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-    INFO((err ? err : ""));
-    sqlite3_free(err);
-    REQUIRE(rc == SQLITE_OK);
-}
-
 void writeBundle(const std::filesystem::path& file, BundleHeader h, const std::vector<detail::BundleMember>& records,
                  const PublisherSecretKey& key, const std::vector<std::vector<std::uint8_t>>& raw = {}) {
     h.recordCount = records.size() + raw.size();

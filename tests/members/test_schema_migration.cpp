@@ -24,14 +24,6 @@ PRAGMA user_version = 2;
 PRAGMA application_id = 1263354673;
 )sql";
 
-void sqlExec(sqlite3* db, const std::string& sql) {
-    char* err = nullptr;
-    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-    INFO((err ? err : ""));
-    sqlite3_free(err);
-    REQUIRE(rc == SQLITE_OK);
-}
-
 // A v2 file holding exactly the rows of `source` (a cache filled through the current build): the same
 // members, row ids, sealed templates, meta counts and import history a v2 kiosk would hold.
 void writeV2Copy(const std::filesystem::path& source, const std::filesystem::path& target) {
