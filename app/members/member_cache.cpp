@@ -4,11 +4,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
+#include <new>
 #include <mutex>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
 
+#include "app/members/finger_pack.h"
 #include "app/members/member_cache_impl.h"
 
 namespace kiosk::members {
@@ -100,12 +103,80 @@ DROP TABLE members;
 ALTER TABLE members_v3 RENAME TO members;
 CREATE UNIQUE INDEX members_by_ref ON members(member_ref);
 )sql",
+    // v4: all of a document's sealed fingers packed into one blob on its row (finger_pack.h), so a lookup
+    // reads the document and its templates in one row and a snapshot writes a third fewer B-tree
+    // entries. `documents` becomes a rowid table: a WITHOUT ROWID table keeps whole rows in its interior
+    // pages, which ~700-byte rows would starve of fan-out; the 32-byte key is found through the named
+    // unique index documents_by_key, which a snapshot rebuilds by one sort like the others. The
+    // templates are not re-sealed (each keeps its nonce, tag and associated data); pack_fingers() is
+    // registered by migrate() and refuses a row it cannot pack, which fails the migration and leaves the
+    // file at v3. A finger row without its document (never reachable by a lookup) is not carried over.
+    R"sql(
+CREATE TABLE documents_v4(
+  id INTEGER PRIMARY KEY,
+  lookup_key BLOB NOT NULL CHECK (length(lookup_key) = 32),
+  member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+  fingers BLOB NOT NULL CHECK (typeof(fingers) = 'blob'));
+INSERT INTO documents_v4(lookup_key, member_id, fingers)
+  SELECT d.lookup_key, d.member_id,
+         (SELECT pack_fingers(f.position, f.quality, f.nonce, f.ciphertext) FROM sealed_fingers f
+          WHERE f.lookup_key = d.lookup_key)
+  FROM documents d ORDER BY d.lookup_key;
+DROP TABLE sealed_fingers;
+DROP TABLE documents;
+ALTER TABLE documents_v4 RENAME TO documents;
+CREATE UNIQUE INDEX documents_by_key ON documents(lookup_key);
+CREATE INDEX documents_by_member ON documents(member_id);
+)sql",
 };
 constexpr std::string_view kMigrationNames[] = {"member cache v1: hashed documents, sealed templates",
                                                 "member cache v2: member flags (bit 0 lookout)",
-                                                "member cache v3: member_ref unique by a named index"};
+                                                "member cache v3: member_ref unique by a named index",
+                                                "member cache v4: the sealed fingers of a document packed on its row"};
 static_assert(std::size(kMigrations) == std::size(kMigrationNames));
 static_assert(std::size(kMigrations) == MemberCache::kSchemaVersion);
+
+// pack_fingers(position, quality, nonce, ciphertext): the aggregate migration v4 packs a document's
+// sealed_fingers rows with, through the same packFingers() the bundle apply uses.
+void packFingersStep(sqlite3_context* context, int, sqlite3_value** args) {
+    auto** slot = static_cast<std::vector<detail::SealedFinger>**>(sqlite3_aggregate_context(context, sizeof(void*)));
+    if (slot == nullptr) return sqlite3_result_error_nomem(context);
+    try {
+        if (*slot == nullptr) *slot = new std::vector<detail::SealedFinger>();
+        const auto bytes = [&](int i) {
+            const auto* data = static_cast<const std::uint8_t*>(sqlite3_value_blob(args[i]));
+            return std::span<const std::uint8_t>(data, data ? static_cast<std::size_t>(sqlite3_value_bytes(args[i])) : 0);
+        };
+        detail::SealedFinger f;
+        f.position = sqlite3_value_int(args[0]);
+        f.quality = sqlite3_value_int(args[1]);
+        const auto nonce = bytes(2);
+        if (nonce.size() != f.nonce.size())
+            return sqlite3_result_error(context, "a sealed finger row has a malformed nonce", -1);
+        std::copy(nonce.begin(), nonce.end(), f.nonce.begin());
+        const auto ciphertext = bytes(3);
+        f.ciphertext.assign(ciphertext.begin(), ciphertext.end());
+        (*slot)->push_back(std::move(f));
+    } catch (const std::bad_alloc&) {
+        sqlite3_result_error_nomem(context);
+    }
+}
+
+void packFingersFinal(sqlite3_context* context) {
+    auto** slot = static_cast<std::vector<detail::SealedFinger>**>(sqlite3_aggregate_context(context, 0));
+    if (slot == nullptr || *slot == nullptr) return sqlite3_result_zeroblob(context, 0);  // no fingers
+    const std::unique_ptr<std::vector<detail::SealedFinger>> fingers(*slot);
+    *slot = nullptr;
+    std::vector<std::uint8_t> packed;
+    try {
+        if (!detail::packFingers(*fingers, packed))
+            return sqlite3_result_error(
+                context, "a document's sealed finger rows cannot be packed (a position repeated or out of range)", -1);
+    } catch (const std::bad_alloc&) {
+        return sqlite3_result_error_nomem(context);
+    }
+    sqlite3_result_blob64(context, packed.data(), packed.size(), SQLITE_TRANSIENT);
+}
 
 }  // namespace
 
@@ -175,6 +246,11 @@ kiosk::Result<void> MemberCache::Impl::migrate() {
     // DROP would delete every child row). The pragma is a no-op inside a transaction, so it is set
     // before BEGIN, and foreign_key_check proves the result consistent before COMMIT.
     if (auto r = exec("PRAGMA foreign_keys=OFF", "cannot prepare the schema migration"); !r) return r;
+    // DIRECTONLY: callable from the migration's own SQL, never from a schema object a damaged or
+    // hostile file might define.
+    if (sqlite3_create_function_v2(db, "pack_fingers", 4, SQLITE_UTF8 | SQLITE_DIRECTONLY, nullptr, nullptr,
+                                   packFingersStep, packFingersFinal, nullptr) != SQLITE_OK)
+        return dbError("cannot prepare the schema migration");
     auto result = migrateWithoutForeignKeys();
     if (auto r = exec("PRAGMA foreign_keys=ON", "cannot re-enable foreign keys"); !r) return r;
     auto fk = scalarInt("PRAGMA foreign_keys", "cannot read foreign_keys");
@@ -228,14 +304,11 @@ kiosk::Result<void> MemberCache::Impl::prepareStatements() {
         {&commit, "COMMIT"},
         {&rollback, "ROLLBACK"},
         {&findDocument,
-         "SELECT d.member_id, m.member_ref, m.flags FROM documents d JOIN members m ON m.id = d.member_id "
+         "SELECT d.member_id, m.member_ref, m.flags, d.fingers FROM documents d JOIN members m ON m.id = d.member_id "
          "WHERE d.lookup_key = ?1"},
         {&findPrograms,
          "SELECT c.code, p.status, p.expires FROM programs p JOIN program_codes c ON c.id = p.program_id "
          "WHERE p.member_id = ?1 ORDER BY c.code"},
-        {&findFingers,
-         "SELECT position, quality, nonce, ciphertext FROM sealed_fingers WHERE lookup_key = ?1 "
-         "ORDER BY position"},
         {&readMeta, "SELECT key, value FROM meta"},
     };
     for (const auto& [statement, sql] : all)
@@ -312,6 +385,23 @@ kiosk::Result<std::optional<MemberRecord>> MemberCache::Impl::lookupLocked(const
         if ((flags & ~detail::kMemberFlagsKnown) != 0)
             return fail(Error::Code::Database, "member flags out of range", where, SQLITE_CORRUPT);
         record.lookout = (flags & detail::kMemberFlagLookout) != 0;
+        // The templates are opened straight from the row (the blob is valid until the statement resets).
+        std::vector<detail::PackedFingerView> sealed;
+        if (!detail::unpackFingers(blob(*q, 3), sealed))
+            return fail(Error::Code::Database, "a document's sealed fingers are malformed (damaged row)", where,
+                        SQLITE_CORRUPT);
+        detail::SealKey sealKey;
+        if (!sealed.empty()) detail::deriveSealKey(key, *canonical, sealKey);
+        for (const auto& f : sealed) {
+            EnrolledFinger finger;
+            finger.position = static_cast<FingerPosition>(f.position);
+            finger.quality = f.quality;
+            if (!detail::openTemplate(sealKey, lookupKey, f.position, f.quality, f.nonce, f.ciphertext,
+                                      finger.isoTemplate))
+                return fail(Error::Code::Crypto,
+                            "a sealed template does not authenticate (tampered or corrupt row)", where);
+            record.fingers.push_back(std::move(finger));
+        }
     }
     {
         Use q(findPrograms);
@@ -326,29 +416,6 @@ kiosk::Result<std::optional<MemberRecord>> MemberCache::Impl::lookupLocked(const
                 CalendarDate::fromDaysSinceEpoch(sqlite3_column_int64(*q, 2))});
         }
         if (rc != SQLITE_DONE) return dbError("program lookup failed");
-    }
-    {
-        Use q(findFingers);
-        sqlite3_bind_blob(*q, 1, lookupKey.data(), static_cast<int>(lookupKey.size()), SQLITE_STATIC);
-        detail::SealKey sealKey;
-        bool derived = false;
-        int rc = SQLITE_ROW;
-        while ((rc = sqlite3_step(*q)) == SQLITE_ROW) {
-            if (!derived) {
-                detail::deriveSealKey(key, *canonical, sealKey);
-                derived = true;
-            }
-            EnrolledFinger finger;
-            const int position = sqlite3_column_int(*q, 0);
-            finger.position = static_cast<FingerPosition>(position);
-            finger.quality = sqlite3_column_int(*q, 1);
-            if (!detail::openTemplate(sealKey, lookupKey, position, finger.quality, blob(*q, 2), blob(*q, 3),
-                                      finger.isoTemplate))
-                return fail(Error::Code::Crypto,
-                            "a sealed template does not authenticate (tampered or corrupt row)", where);
-            record.fingers.push_back(std::move(finger));
-        }
-        if (rc != SQLITE_DONE) return dbError("template lookup failed");
     }
     return std::optional<MemberRecord>{std::move(record)};
 }
@@ -378,20 +445,18 @@ kiosk::Result<ImportStats> MemberCache::Impl::replaceContents(const detail::Memb
                     where + " (import)");
 
     // Children first so no foreign-key cascade has to run row by row.
-    if (auto r = exec("DELETE FROM sealed_fingers; DELETE FROM documents; DELETE FROM programs; "
+    if (auto r = exec("DELETE FROM documents; DELETE FROM programs; "
                       "DELETE FROM members; DELETE FROM program_codes;",
                       "cannot clear the previous member list");
         !r)
         return std::unexpected(r.error());
 
-    Statement insertCode, insertMember, insertProgram, insertDocument, insertFinger, setMeta, logImport;
+    Statement insertCode, insertMember, insertProgram, insertDocument, setMeta, logImport;
     const std::pair<Statement*, std::string_view> all[] = {
         {&insertCode, "INSERT INTO program_codes(id, code) VALUES(?1, ?2)"},
         {&insertMember, "INSERT INTO members(id, member_ref, flags) VALUES(?1, ?2, ?3)"},
         {&insertProgram, "INSERT INTO programs(member_id, program_id, status, expires) VALUES(?1, ?2, ?3, ?4)"},
-        {&insertDocument, "INSERT INTO documents(lookup_key, member_id) VALUES(?1, ?2)"},
-        {&insertFinger,
-         "INSERT INTO sealed_fingers(lookup_key, position, quality, nonce, ciphertext) VALUES(?1, ?2, ?3, ?4, ?5)"},
+        {&insertDocument, "INSERT INTO documents(lookup_key, member_id, fingers) VALUES(?1, ?2, ?3)"},
         {&setMeta, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)"},
         {&logImport,
          "INSERT INTO imports(sequence, kind, created, imported_unix, members, documents, fingers, digest) "
@@ -428,28 +493,22 @@ kiosk::Result<ImportStats> MemberCache::Impl::replaceContents(const detail::Memb
         }
     }
 
-    // Documents arrive sorted by lookup key, so both B-trees grow at their right edge.
+    // Documents arrive sorted by lookup key, so the table and its key index grow at their right edge.
     std::vector<detail::PlainFinger> plain;
     std::vector<detail::SealedFinger> sealed;
+    std::vector<std::uint8_t> packed;
     for (const auto& d : list.documents) {
-        {
-            Use q(insertDocument);
-            sqlite3_bind_blob(*q, 1, d.lookupKey.data(), static_cast<int>(d.lookupKey.size()), SQLITE_STATIC);
-            sqlite3_bind_int64(*q, 2, static_cast<std::int64_t>(d.member) + 1);
-            if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot import a document");
-        }
         plain.clear();
         for (const auto& f : list.members[d.member].fingers) plain.push_back({f.position, f.quality, f.isoTemplate});
         detail::sealFingers(d.sealKey, d.lookupKey, plain, sealed);  // the one sealing definition
-        for (const auto& f : sealed) {
-            Use q(insertFinger);
-            sqlite3_bind_blob(*q, 1, d.lookupKey.data(), static_cast<int>(d.lookupKey.size()), SQLITE_STATIC);
-            sqlite3_bind_int(*q, 2, f.position);
-            sqlite3_bind_int(*q, 3, f.quality);
-            sqlite3_bind_blob(*q, 4, f.nonce.data(), static_cast<int>(f.nonce.size()), SQLITE_STATIC);
-            sqlite3_bind_blob(*q, 5, f.ciphertext.data(), static_cast<int>(f.ciphertext.size()), SQLITE_STATIC);
-            if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot import a sealed template");
-        }
+        if (!detail::packFingers(sealed, packed))  // readMemberList already refused repeats and ranges
+            return fail(Error::Code::InvalidInput, "a member's fingers cannot be stored (position repeated)",
+                        where + " (import)");
+        Use q(insertDocument);
+        sqlite3_bind_blob(*q, 1, d.lookupKey.data(), static_cast<int>(d.lookupKey.size()), SQLITE_STATIC);
+        sqlite3_bind_int64(*q, 2, static_cast<std::int64_t>(d.member) + 1);
+        bindBytes(*q, 3, packed);
+        if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot import a document");
     }
 
     const std::int64_t now = nowUnix();

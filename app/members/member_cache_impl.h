@@ -73,6 +73,13 @@ inline std::span<const std::uint8_t> blob(sqlite3_stmt* s, int column) {
     return {static_cast<const std::uint8_t*>(data), static_cast<std::size_t>(size)};
 }
 
+// Binds bytes as a BLOB, an empty one included (sqlite3_bind_blob binds NULL for a null pointer, which
+// a NOT NULL blob column refuses: a document without fingers has an empty packed blob).
+inline int bindBytes(sqlite3_stmt* s, int parameter, std::span<const std::uint8_t> bytes) {
+    if (bytes.empty()) return sqlite3_bind_zeroblob(s, parameter, 0);
+    return sqlite3_bind_blob64(s, parameter, bytes.data(), bytes.size(), SQLITE_STATIC);
+}
+
 inline std::string text(sqlite3_stmt* s, int column) {
     const auto* data = sqlite3_column_text(s, column);
     return data ? std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(sqlite3_column_bytes(s, column)))
@@ -81,6 +88,7 @@ inline std::string text(sqlite3_stmt* s, int column) {
 
 }  // namespace detail
 
+using detail::bindBytes;
 using detail::blob;
 using detail::nowUnix;
 using detail::Statement;
@@ -96,7 +104,7 @@ struct MemberCache::Impl {
     mutable std::mutex mutex;
 
     Statement begin, beginImmediate, commit, rollback;
-    Statement findDocument, findPrograms, findFingers, readMeta;
+    Statement findDocument, findPrograms, readMeta;
 
     Impl(std::filesystem::path f, DeploymentKey k) : file(std::move(f)), where(file.string()), key(std::move(k)) {}
     Impl(const Impl&) = delete;
@@ -104,7 +112,7 @@ struct MemberCache::Impl {
     ~Impl() {
         // Statements first: sqlite3_close_v2 would otherwise defer the close until they are finalised.
         begin = {}, beginImmediate = {}, commit = {}, rollback = {};
-        findDocument = {}, findPrograms = {}, findFingers = {}, readMeta = {};
+        findDocument = {}, findPrograms = {}, readMeta = {};
         sqlite3_close_v2(db);
     }
 

@@ -153,6 +153,7 @@ int main(int argc, char** argv) {
         kiosk::bench::report(bench, "snapshot verify pass", applied->verifySeconds, "s");
         kiosk::bench::report(bench, "snapshot apply pass", applied->applySeconds, "s");
         kiosk::bench::report(bench, "snapshot apply: records and indexes", applied->recordsSeconds, "s");
+        kiosk::bench::report(bench, "snapshot apply: of which the index rebuild", applied->indexesSeconds, "s");
         kiosk::bench::report(bench, "snapshot apply: commit", applied->commitSeconds, "s");
         kiosk::bench::report(bench, "snapshot apply: checkpoint", applied->checkpointSeconds, "s");
         kiosk::bench::report(bench, "peak RSS during import", static_cast<double>(statusKiB("VmHWM:")) / 1024.0, "MB");

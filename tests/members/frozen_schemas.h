@@ -30,4 +30,13 @@ CREATE UNIQUE INDEX sealed_fingers_by_document ON sealed_fingers(lookup_key, pos
 // v2 = v1 + this.
 inline const std::string kFrozenV2Addition = "ALTER TABLE members ADD COLUMN flags INTEGER NOT NULL DEFAULT 0;\n";
 
+// v3 = v2 + this (members rebuilt without the inline UNIQUE, the uniqueness in a named index).
+inline const std::string kFrozenV3Addition = R"sql(
+CREATE TABLE members_v3(id INTEGER PRIMARY KEY, member_ref TEXT NOT NULL, flags INTEGER NOT NULL DEFAULT 0);
+INSERT INTO members_v3(id, member_ref, flags) SELECT id, member_ref, flags FROM members ORDER BY id;
+DROP TABLE members;
+ALTER TABLE members_v3 RENAME TO members;
+CREATE UNIQUE INDEX members_by_ref ON members(member_ref);
+)sql";
+
 }  // namespace kiosk::members::test

@@ -8,6 +8,7 @@
 
 #include "app/members/member_cache.h"
 #include "tests/members/member_test_support.h"
+#include "tests/members/packed_fingers_support.h"
 
 using namespace kiosk::members;
 using namespace kiosk::members::test;
@@ -274,29 +275,51 @@ TEST_CASE("a tampered sealed template is a Crypto error, never garbage") {
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
     sqlite3_busy_timeout(db, 2000);
+    // The first finger of every document (the blob's layout: tests/members/packed_fingers_support.h).
     SECTION("a ciphertext byte") {
-        // Flip one byte in the middle of the first sealed row of every document.
-        REQUIRE(sqlite3_exec(db,
-                             "UPDATE sealed_fingers SET ciphertext = substr(ciphertext, 1, 99) || "
-                             "(CASE WHEN substr(ciphertext, 100, 1) = x'00' THEN x'01' ELSE x'00' END) || "
-                             "substr(ciphertext, 101)",
-                             nullptr, nullptr, nullptr) == SQLITE_OK);
+        CHECK(rewriteFingers(db, [](std::vector<std::uint8_t>& blob) { blob.at(kPackedCiphertext + 70) ^= 0x01; }) > 0);
     }
     SECTION("the quality beside it (bound as associated data)") {
-        REQUIRE(sqlite3_exec(db, "UPDATE sealed_fingers SET quality = 100 - quality", nullptr, nullptr, nullptr) ==
-                SQLITE_OK);
+        CHECK(rewriteFingers(db, [](std::vector<std::uint8_t>& blob) {
+                  blob.at(kPackedQuality) = static_cast<std::uint8_t>(100 - blob.at(kPackedQuality));
+              }) > 0);
     }
     SECTION("a nonce byte") {
-        REQUIRE(sqlite3_exec(db, "UPDATE sealed_fingers SET nonce = zeroblob(24)", nullptr, nullptr, nullptr) ==
-                SQLITE_OK);
+        CHECK(rewriteFingers(db, [](std::vector<std::uint8_t>& blob) { blob.at(kPackedNonce + 5) ^= 0x80; }) > 0);
     }
-    CHECK(sqlite3_changes(db) > 0);
     sqlite3_close(db);
 
     auto found = cache.lookup(kAlice);
     REQUIRE_FALSE(found.has_value());
     CHECK(found.error().code == Error::Code::Crypto);
     CHECK(found.error().context == file.string());
+}
+
+TEST_CASE("a document row whose packed fingers are malformed is a Database error, never half a member") {
+    TempDir dir;
+    const auto file = dir / "members.sqlite";
+    auto cache = openCache(file);
+    importJson(cache, dir, sampleList());
+    REQUIRE(cache.lookup(kAlice).value().has_value());
+
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
+    sqlite3_busy_timeout(db, 2000);
+    SECTION("truncated") {
+        CHECK(rewriteFingers(db, [](std::vector<std::uint8_t>& blob) { blob.resize(blob.size() - 1); }) > 0);
+    }
+    SECTION("a length field past the end") {
+        CHECK(rewriteFingers(db, [](std::vector<std::uint8_t>& blob) { blob.at(kPackedCiphertext - 1) = 0x7f; }) > 0);
+    }
+    SECTION("a finger position out of range") {
+        CHECK(rewriteFingers(db, [](std::vector<std::uint8_t>& blob) { blob.at(0) = 11; }) > 0);
+    }
+    sqlite3_close(db);
+
+    auto found = cache.lookup(kAlice);
+    REQUIRE_FALSE(found.has_value());
+    CHECK(found.error().code == Error::Code::Database);
+    CHECK(found.error().describe().find("malformed") != std::string::npos);
 }
 
 TEST_CASE("a file that is not a member cache is refused clearly") {

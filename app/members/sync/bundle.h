@@ -73,6 +73,7 @@ struct BundleApplyStats {
     double verifySeconds = 0;
     double applySeconds = 0;     // everything after the verification, the three below included
     double recordsSeconds = 0;   // the record loop (and a snapshot's index rebuild)
+    double indexesSeconds = 0;   // of which a snapshot's index rebuild (0 for a delta)
     double commitSeconds = 0;    // COMMIT: the WAL written and synced
     double checkpointSeconds = 0;  // the WAL copied into the database file afterwards
 };

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "app/core/calendar_date.h"
+#include "app/members/finger_pack.h"
 #include "app/members/member_cache_impl.h"
 #include "app/members/sync/bundle_format.h"
 #include "app/members/sync/bundle_record_reader.h"
@@ -16,20 +17,24 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Exactly as created by the schema (member_cache.cpp, migrations v1 and v3); dropped and rebuilt by a
-// snapshot. members_by_ref is built first and alone: it is the one a bundle can violate (a member
-// listed twice), and its failure is reported with the record that repeats the member.
-constexpr std::string_view kMemberRefIndex = "CREATE UNIQUE INDEX members_by_ref ON members(member_ref);";
-constexpr std::string_view kSecondaryIndexes =
-    "CREATE UNIQUE INDEX sealed_fingers_by_document ON sealed_fingers(lookup_key, position);\n"
-    "CREATE INDEX documents_by_member ON documents(member_id);";
+// Exactly as created by the schema (member_cache.cpp, migrations v3 and v4); dropped and rebuilt by a
+// snapshot. The two unique indexes are the ones a bundle can violate (a member listed twice, a document
+// of two members); when they cannot be built the refusal names the first record that repeats.
+constexpr std::string_view kUniqueIndexes =
+    "CREATE UNIQUE INDEX members_by_ref ON members(member_ref);\n"
+    "CREATE UNIQUE INDEX documents_by_key ON documents(lookup_key);";
+constexpr std::string_view kSecondaryIndexes = "CREATE INDEX documents_by_member ON documents(member_id);";
 constexpr std::string_view kDropIndexes =
-    "DROP INDEX members_by_ref; DROP INDEX sealed_fingers_by_document; DROP INDEX documents_by_member;";
-// A snapshot gives its members row ids 1, 2, ... in record order, so the first member whose reference an
-// earlier row holds is record id - 1. Run only when members_by_ref could not be built.
+    "DROP INDEX members_by_ref; DROP INDEX documents_by_key; DROP INDEX documents_by_member;";
+// A snapshot gives its members row ids 1, 2, ... in record order (and its documents ids in the same
+// order), so the first member whose reference an earlier row holds is record id - 1, and so is the
+// member of the first document an earlier row holds. 0 when there is none. Run only on a refusal.
 constexpr std::string_view kFirstRepeatedMember =
-    "SELECT min(id) FROM (SELECT id, row_number() OVER (PARTITION BY member_ref ORDER BY id) AS k FROM members) "
-    "WHERE k > 1";
+    "SELECT coalesce(min(id), 0) FROM (SELECT id, row_number() OVER (PARTITION BY member_ref ORDER BY id) AS k "
+    "FROM members) WHERE k > 1";
+constexpr std::string_view kFirstRepeatedDocumentsMember =
+    "SELECT coalesce(min(member_id), 0) FROM (SELECT member_id, row_number() OVER (PARTITION BY lookup_key "
+    "ORDER BY id) AS k FROM documents) WHERE k > 1";
 
 
 // The anti-rollback rules, one place for the cheap pre-check and the check under the write lock.
@@ -149,7 +154,7 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
         if (!m) return std::unexpected(m.error());
         stats.removed = static_cast<std::size_t>(*m);
         // Children first (foreign keys are off here, but this order holds either way).
-        if (auto r = exec("DELETE FROM sealed_fingers; DELETE FROM documents; DELETE FROM programs; "
+        if (auto r = exec("DELETE FROM documents; DELETE FROM programs; "
                           "DELETE FROM members; DELETE FROM program_codes;",
                           "cannot clear the previous member list");
             !r)
@@ -162,30 +167,21 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
             return std::unexpected(r.error());
     }
 
-    Statement insertCode, insertMember, insertProgram, insertDocument, insertFinger, updateFinger, deleteFinger,
-        findMember, memberDocuments, documentPositions, deleteMember, deleteDocument, deletePrograms, readCodes,
-        setMeta, logImport, setFlags, earlierSameRef;
+    Statement insertCode, insertMember, insertProgram, insertDocument, updateFingers, findMember, memberDocuments,
+        deleteMember, deleteDocument, deletePrograms, readCodes, setMeta, logImport, setFlags;
     const std::pair<Statement*, std::string_view> all[] = {
         {&insertCode, "INSERT INTO program_codes(code) VALUES(?1)"},
         {&insertMember, "INSERT INTO members(id, member_ref, flags) VALUES(?1, ?2, ?3)"},
         {&setFlags, "UPDATE members SET flags = ?2 WHERE id = ?1"},
         {&insertProgram, "INSERT INTO programs(member_id, program_id, status, expires) VALUES(?1, ?2, ?3, ?4)"},
-        {&insertDocument, "INSERT INTO documents(lookup_key, member_id) VALUES(?1, ?2)"},
-        {&insertFinger,
-         "INSERT INTO sealed_fingers(lookup_key, position, quality, nonce, ciphertext) VALUES(?1, ?2, ?3, ?4, ?5)"},
-        // Written in place when the row exists: the index entry (lookup_key, position) and the row id stay,
-        // and an identical template is not written at all.
-        {&updateFinger,
-         "UPDATE sealed_fingers SET quality = ?3, nonce = ?4, ciphertext = ?5 WHERE lookup_key = ?1 AND position = ?2 "
-         "AND (quality IS NOT ?3 OR nonce IS NOT ?4 OR ciphertext IS NOT ?5)"},
-        {&deleteFinger, "DELETE FROM sealed_fingers WHERE lookup_key = ?1 AND position = ?2"},
+        {&insertDocument, "INSERT INTO documents(lookup_key, member_id, fingers) VALUES(?1, ?2, ?3)"},
+        // Written in place when the document stays: its row id and index entries stay (only written when
+        // the packed fingers differ; writeContents compares first).
+        {&updateFingers, "UPDATE documents SET fingers = ?2 WHERE id = ?1"},
         {&findMember, "SELECT id FROM members WHERE member_ref = ?1"},
-        // Only after a refused document in a snapshot (a scan there: members_by_ref is being rebuilt).
-        {&earlierSameRef, "SELECT 1 FROM members WHERE member_ref = ?1 AND id < ?2 LIMIT 1"},
-        {&memberDocuments, "SELECT lookup_key FROM documents WHERE member_id = ?1"},
-        {&documentPositions, "SELECT position FROM sealed_fingers WHERE lookup_key = ?1"},
+        {&memberDocuments, "SELECT id, lookup_key, fingers FROM documents WHERE member_id = ?1"},
         {&deleteMember, "DELETE FROM members WHERE id = ?1"},
-        {&deleteDocument, "DELETE FROM documents WHERE lookup_key = ?1"},
+        {&deleteDocument, "DELETE FROM documents WHERE id = ?1"},
         {&deletePrograms, "DELETE FROM programs WHERE member_id = ?1"},
         {&readCodes, "SELECT code, id FROM program_codes"},
         {&setMeta, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)"},
@@ -205,42 +201,34 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
     const auto recordError = [&](std::uint64_t i, const std::string& message) {
         return fail(Error::Code::InvalidInput, message, context + " record " + std::to_string(i));
     };
-    // A snapshot's member whose document is refused may be a repeated member record: say so.
-    const auto repeatsEarlierMember = [&](std::int64_t id, const std::string& ref) {
-        Use q(earlierSameRef);
-        sqlite3_bind_text(*q, 1, ref.data(), static_cast<int>(ref.size()), SQLITE_STATIC);
-        sqlite3_bind_int64(*q, 2, id);
-        return sqlite3_step(*q) == SQLITE_ROW;
-    };
-    // What the cache holds for one member: its documents and each one's finger positions (bit mask).
-    // Read before a change or removal, for the counts in `meta` and so a change writes only the difference.
+    // What the cache holds for one member: its documents, each with its packed fingers and their
+    // positions (bit mask). Read before a change or removal, for the counts in `meta` and so a change
+    // writes only what differs.
     struct Held {
+        std::int64_t row = 0;
         LookupKey key{};
+        std::vector<std::uint8_t> packed;
         unsigned positions = 0;
     };
     std::vector<Held> held;
     const auto readHeld = [&](std::int64_t id) -> kiosk::Result<void> {
         held.clear();
-        {
-            Use q(memberDocuments);
-            sqlite3_bind_int64(*q, 1, id);
-            int rc;
-            while ((rc = sqlite3_step(*q)) == SQLITE_ROW) {
-                const auto k = blob(*q, 0);
-                if (k.size() != LookupKey{}.size()) return dbError("a document row has a malformed lookup key");
-                Held entry;
-                std::copy(k.begin(), k.end(), entry.key.begin());
-                held.push_back(entry);
-            }
-            if (rc != SQLITE_DONE) return dbError("cannot read a member's documents");
+        Use q(memberDocuments);
+        sqlite3_bind_int64(*q, 1, id);
+        int rc;
+        while ((rc = sqlite3_step(*q)) == SQLITE_ROW) {
+            const auto k = blob(*q, 1);
+            if (k.size() != LookupKey{}.size()) return dbError("a document row has a malformed lookup key");
+            Held& entry = held.emplace_back();
+            entry.row = sqlite3_column_int64(*q, 0);
+            std::copy(k.begin(), k.end(), entry.key.begin());
+            const auto packed = blob(*q, 2);
+            entry.packed.assign(packed.begin(), packed.end());
+            if (!packedPositions(entry.packed, entry.positions))
+                return fail(Error::Code::Database, "a document's sealed fingers are malformed (damaged row)", context,
+                            SQLITE_CORRUPT);
         }
-        for (auto& entry : held) {
-            Use q(documentPositions);
-            sqlite3_bind_blob(*q, 1, entry.key.data(), static_cast<int>(entry.key.size()), SQLITE_STATIC);
-            int rc;
-            while ((rc = sqlite3_step(*q)) == SQLITE_ROW) entry.positions |= 1u << sqlite3_column_int(*q, 0);
-            if (rc != SQLITE_DONE) return dbError("cannot read a member's fingers");
-        }
+        if (rc != SQLITE_DONE) return dbError("cannot read a member's documents");
         return {};
     };
     const auto heldPositions = [&] {
@@ -248,16 +236,10 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
         for (const auto& entry : held) any |= entry.positions;
         return __builtin_popcount(any);
     };
-    const auto bindFinger = [](sqlite3_stmt* q, const LookupKey& row, const SealedFinger& f) {
-        sqlite3_bind_blob(q, 1, row.data(), static_cast<int>(row.size()), SQLITE_STATIC);
-        sqlite3_bind_int(q, 2, f.position);
-        sqlite3_bind_int(q, 3, f.quality);
-        sqlite3_bind_blob(q, 4, f.nonce.data(), static_cast<int>(f.nonce.size()), SQLITE_STATIC);
-        sqlite3_bind_blob(q, 5, f.ciphertext.data(), static_cast<int>(f.ciphertext.size()), SQLITE_STATIC);
-    };
-    // Programs, documents and sealed fingers of one member record. `held` is what the cache holds for
-    // this member (empty for a new one): a document it already holds keeps its row, and its fingers are
-    // updated in place, inserted or deleted one by one (most changes touch programs, not enrolment).
+    // Programs, documents and their packed fingers of one member record. `held` is what the cache holds
+    // for this member (empty for a new one): a document it already holds keeps its row, and its fingers
+    // are rewritten only when they differ (most changes touch programs, not enrolment).
+    std::vector<std::uint8_t> packed;
     const auto writeContents = [&](std::uint64_t i, std::int64_t id, const BundleMember& m) -> kiosk::Result<void> {
         for (const auto& p : m.programs) {
             auto it = codes.find(p.code);
@@ -276,35 +258,27 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
         }
         unsigned positions = 0;
         for (const auto& d : m.documents) {
+            // decodeRecord has already refused repeated positions and out-of-range fields.
+            if (!packFingers(d.fingers, packed)) return recordError(i, "a document's fingers cannot be stored");
+            for (const auto& f : d.fingers) positions |= 1u << f.position;
             const auto old = std::find_if(held.begin(), held.end(), [&](const Held& entry) { return entry.key == d.lookupKey; });
-            if (old == held.end()) {
-                Use q(insertDocument);
-                sqlite3_bind_blob(*q, 1, d.lookupKey.data(), static_cast<int>(d.lookupKey.size()), SQLITE_STATIC);
-                sqlite3_bind_int64(*q, 2, id);
-                if (sqlite3_step(*q) != SQLITE_DONE) {
-                    if (!isConstraint()) return dbError("cannot apply a document");
-                    if (h.kind == BundleKind::Snapshot && repeatsEarlierMember(id, m.ref))
-                        return recordError(i, "member listed twice");
-                    return recordError(i, "a document of this member already belongs to a member");
-                }
-            }
-            const unsigned oldPositions = old == held.end() ? 0u : old->positions;
-            unsigned newPositions = 0;
-            for (const auto& f : d.fingers) {
-                const unsigned bit = 1u << f.position;
-                newPositions |= bit;
-                Use q((oldPositions & bit) ? updateFinger : insertFinger);
-                bindFinger(*q, d.lookupKey, f);
+            if (old != held.end()) {
+                if (old->packed == packed) continue;
+                Use q(updateFingers);
+                sqlite3_bind_int64(*q, 1, old->row);
+                bindBytes(*q, 2, packed);
                 if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot apply a sealed template");
+                continue;
             }
-            for (int p = 1; p <= 10; ++p) {
-                if (!(oldPositions & ~newPositions & (1u << p))) continue;
-                Use q(deleteFinger);
-                sqlite3_bind_blob(*q, 1, d.lookupKey.data(), static_cast<int>(d.lookupKey.size()), SQLITE_STATIC);
-                sqlite3_bind_int(*q, 2, p);
-                if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot remove a sealed template");
+            Use q(insertDocument);
+            sqlite3_bind_blob(*q, 1, d.lookupKey.data(), static_cast<int>(d.lookupKey.size()), SQLITE_STATIC);
+            sqlite3_bind_int64(*q, 2, id);
+            bindBytes(*q, 3, packed);
+            if (sqlite3_step(*q) != SQLITE_DONE) {
+                // A snapshot has no documents_by_key while it loads: its repeats are found after the loop.
+                if (!isConstraint()) return dbError("cannot apply a document");
+                return recordError(i, "a document of this member already belongs to a member");
             }
-            positions |= newPositions;
         }
         documents += static_cast<std::int64_t>(m.documents.size());
         fingers += __builtin_popcount(positions);
@@ -354,19 +328,19 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
             fingers -= heldPositions();
         }
         if (m.type == RecordType::Remove) {
-            Use q(deleteMember);  // ON DELETE CASCADE: programs, documents, their sealed fingers
+            Use q(deleteMember);  // ON DELETE CASCADE: programs, documents (with their packed fingers)
             sqlite3_bind_int64(*q, 1, id);
             if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot remove a member");
             --members;
             ++stats.removed;
         } else if (m.type == RecordType::Change) {
-            // Documents the member no longer holds go (ON DELETE CASCADE: their fingers); the others stay.
+            // Documents the member no longer holds go (their fingers with them); the others stay.
             for (const auto& entry : held) {
                 const bool kept = std::any_of(m.documents.begin(), m.documents.end(),
                                               [&](const SealedDocument& d) { return d.lookupKey == entry.key; });
                 if (kept) continue;
                 Use q(deleteDocument);
-                sqlite3_bind_blob(*q, 1, entry.key.data(), static_cast<int>(entry.key.size()), SQLITE_STATIC);
+                sqlite3_bind_int64(*q, 1, entry.row);
                 if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot replace a member");
             }
             {
@@ -406,15 +380,24 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
     if (!again) return std::unexpected(again.error());
     if (*again != verified->digest)
         return fail(Error::Code::Crypto, "the bundle changed on disk after it was verified; nothing applied", context);
+    const auto indexesStart = Clock::now();
     if (h.kind == BundleKind::Snapshot) {
-        if (auto r = exec(kMemberRefIndex, "cannot rebuild the indexes"); !r) {
+        if (auto r = exec(kUniqueIndexes, "cannot rebuild the indexes"); !r) {
             if (!isConstraint()) return std::unexpected(r.error());
-            auto repeated = scalarInt(kFirstRepeatedMember, "cannot find the member listed twice");
-            if (!repeated) return std::unexpected(repeated.error());
-            if (*repeated < 1) return std::unexpected(r.error());
-            return recordError(static_cast<std::uint64_t>(*repeated - 1), "member listed twice");
+            // Whichever repeat comes first in the bundle is the one reported, as a record-by-record
+            // check would have.
+            auto member = scalarInt(kFirstRepeatedMember, "cannot find the member listed twice");
+            if (!member) return std::unexpected(member.error());
+            auto document = scalarInt(kFirstRepeatedDocumentsMember, "cannot find the document listed twice");
+            if (!document) return std::unexpected(document.error());
+            if (*member < 1 && *document < 1) return std::unexpected(r.error());
+            if (*member >= 1 && (*document < 1 || *member <= *document))
+                return recordError(static_cast<std::uint64_t>(*member - 1), "member listed twice");
+            return recordError(static_cast<std::uint64_t>(*document - 1),
+                               "a document of this member already belongs to a member");
         }
         if (auto r = exec(kSecondaryIndexes, "cannot rebuild the indexes"); !r) return std::unexpected(r.error());
+        stats.indexesSeconds = std::chrono::duration<double>(Clock::now() - indexesStart).count();
     }
 
     const std::int64_t now = nowUnix();
