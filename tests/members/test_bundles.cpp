@@ -187,20 +187,28 @@ TEST_CASE("a change writes only what differs: kept documents, dropped and added 
     m1.fingers.push_back(extra);
     // Member 2: new templates and programs on the same document (revision 1), the bench's case.
     const auto m2 = synthetic::member(kSeed, 2, 1);
+    // Member 5: one program's status and the lookout change, nothing else (programs and flags are
+    // rewritten only when they differ: members 0 and 1 keep theirs as they were).
+    auto m5 = synthetic::member(kSeed, 5, 0);
+    REQUIRE_FALSE(m5.programs.empty());
+    m5.programs[0].status =
+        m5.programs[0].status == ProgramStatus::Suspended ? ProgramStatus::Active : ProgramStatus::Suspended;
+    m5.lookout = !m5.lookout;
 
     BundleHeader h;
     h.kind = BundleKind::Delta, h.sequence = 2, h.baseSequence = 1, h.createdUnix = 1'790'003'600;
-    std::vector<detail::BundleMember> records(3);
+    std::vector<detail::BundleMember> records(4);
     synthetic::toBundle(m0, deploymentKey(), detail::RecordType::Change, records[0]);
     synthetic::toBundle(m1, deploymentKey(), detail::RecordType::Change, records[1]);
     synthetic::toBundle(m2, deploymentKey(), detail::RecordType::Change, records[2]);
+    synthetic::toBundle(m5, deploymentKey(), detail::RecordType::Change, records[3]);
     writeRecords(dir / "d2.kmb", h, records, publisher);
     auto applied = cache.applyBundle(dir / "d2.kmb", publisher.publicKey());
     INFO((applied ? std::string() : applied.error().describe()));
     REQUIRE(applied.has_value());
-    CHECK(applied->changed == 3);
+    CHECK(applied->changed == 4);
 
-    for (const synthetic::Member* m : std::initializer_list<const synthetic::Member*>{&m0, &m1, &m2})
+    for (const synthetic::Member* m : std::initializer_list<const synthetic::Member*>{&m0, &m1, &m2, &m5})
         for (const auto& d : m->documents) {
             auto found = cache.lookup(d);
             REQUIRE(found.has_value());

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <tuple>
 #include <unordered_map>
 
 #include "app/core/calendar_date.h"
@@ -168,21 +169,24 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
     }
 
     Statement insertCode, insertMember, insertProgram, insertDocument, updateFingers, findMember, memberDocuments,
-        deleteMember, deleteDocument, deletePrograms, readCodes, setMeta, logImport, setFlags;
+        deleteMember, deleteDocument, deletePrograms, memberPrograms, readCodes, setMeta, logImport, setFlags;
     const std::pair<Statement*, std::string_view> all[] = {
         {&insertCode, "INSERT INTO program_codes(code) VALUES(?1)"},
         {&insertMember, "INSERT INTO members(id, member_ref, flags) VALUES(?1, ?2, ?3)"},
-        {&setFlags, "UPDATE members SET flags = ?2 WHERE id = ?1"},
+        // Only a different value is written: an unchanged row leaves its page clean (a delta's pages are
+        // random, each one dirtied costs a 16 KiB WAL frame at commit).
+        {&setFlags, "UPDATE members SET flags = ?2 WHERE id = ?1 AND flags IS NOT ?2"},
         {&insertProgram, "INSERT INTO programs(member_id, program_id, status, expires) VALUES(?1, ?2, ?3, ?4)"},
         {&insertDocument, "INSERT INTO documents(lookup_key, member_id, fingers) VALUES(?1, ?2, ?3)"},
         // Written in place when the document stays: its row id and index entries stay (only written when
-        // the packed fingers differ; writeContents compares first).
+        // the packed fingers differ; writeDocuments compares first).
         {&updateFingers, "UPDATE documents SET fingers = ?2 WHERE id = ?1"},
         {&findMember, "SELECT id FROM members WHERE member_ref = ?1"},
         {&memberDocuments, "SELECT id, lookup_key, fingers FROM documents WHERE member_id = ?1"},
         {&deleteMember, "DELETE FROM members WHERE id = ?1"},
         {&deleteDocument, "DELETE FROM documents WHERE id = ?1"},
         {&deletePrograms, "DELETE FROM programs WHERE member_id = ?1"},
+        {&memberPrograms, "SELECT program_id, status, expires FROM programs WHERE member_id = ?1 ORDER BY program_id"},
         {&readCodes, "SELECT code, id FROM program_codes"},
         {&setMeta, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)"},
         {&logImport,
@@ -236,11 +240,30 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
         for (const auto& entry : held) any |= entry.positions;
         return __builtin_popcount(any);
     };
-    // Programs, documents and their packed fingers of one member record. `held` is what the cache holds
-    // for this member (empty for a new one): a document it already holds keeps its row, and its fingers
-    // are rewritten only when they differ (most changes touch programs, not enrolment).
-    std::vector<std::uint8_t> packed;
-    const auto writeContents = [&](std::uint64_t i, std::int64_t id, const BundleMember& m) -> kiosk::Result<void> {
+    // A member's programs as (program code id, status, expiry), ordered by code id: what the cache holds,
+    // and what a record lists (a code the cache does not know yet gets id 0, which no row holds).
+    using ProgramRow = std::tuple<std::int64_t, int, std::int64_t>;
+    std::vector<ProgramRow> heldPrograms, listedPrograms;
+    const auto readHeldPrograms = [&](std::int64_t id) -> kiosk::Result<void> {
+        heldPrograms.clear();
+        Use q(memberPrograms);
+        sqlite3_bind_int64(*q, 1, id);
+        int rc;
+        while ((rc = sqlite3_step(*q)) == SQLITE_ROW)
+            heldPrograms.emplace_back(sqlite3_column_int64(*q, 0), sqlite3_column_int(*q, 1), sqlite3_column_int64(*q, 2));
+        if (rc != SQLITE_DONE) return dbError("cannot read a member's programs");
+        return {};
+    };
+    const auto sameProgramsAsHeld = [&](const BundleMember& m) {
+        listedPrograms.clear();
+        for (const auto& p : m.programs) {
+            const auto it = codes.find(p.code);
+            listedPrograms.emplace_back(it == codes.end() ? 0 : it->second, p.status, p.expiresDays);
+        }
+        std::sort(listedPrograms.begin(), listedPrograms.end());
+        return listedPrograms == heldPrograms;
+    };
+    const auto writePrograms = [&](std::int64_t id, const BundleMember& m) -> kiosk::Result<void> {
         for (const auto& p : m.programs) {
             auto it = codes.find(p.code);
             if (it == codes.end()) {
@@ -256,6 +279,13 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
             sqlite3_bind_int64(*q, 4, p.expiresDays);
             if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot apply a program membership");
         }
+        return {};
+    };
+    // Documents and their packed fingers of one member record. `held` is what the cache holds for this
+    // member (empty for a new one): a document it already holds keeps its row, and its fingers are
+    // rewritten only when they differ (most changes touch programs, not enrolment).
+    std::vector<std::uint8_t> packed;
+    const auto writeDocuments = [&](std::uint64_t i, std::int64_t id, const BundleMember& m) -> kiosk::Result<void> {
         unsigned positions = 0;
         for (const auto& d : m.documents) {
             // decodeRecord has already refused repeated positions and out-of-range fields.
@@ -304,7 +334,8 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
                 sqlite3_bind_int64(*q, 3, memberFlags(m.lookout));
                 if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot apply a member");
             }
-            if (auto r = writeContents(i, id, m); !r) return std::unexpected(r.error());
+            if (auto r = writePrograms(id, m); !r) return std::unexpected(r.error());
+            if (auto r = writeDocuments(i, id, m); !r) return std::unexpected(r.error());
             ++members;
             ++stats.added;
             continue;
@@ -343,10 +374,14 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
                 sqlite3_bind_int64(*q, 1, entry.row);
                 if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot replace a member");
             }
-            {
+            // Programs are replaced only when they differ (a change that re-enrols or adds a passport
+            // leaves them as they are, and their page clean).
+            if (auto r = readHeldPrograms(id); !r) return std::unexpected(r.error());
+            if (!sameProgramsAsHeld(m)) {
                 Use q(deletePrograms);
                 sqlite3_bind_int64(*q, 1, id);
                 if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot replace a member");
+                if (auto r = writePrograms(id, m); !r) return std::unexpected(r.error());
             }
             {
                 // A change carries the whole member, so its flags replace the old ones (a lookout is
@@ -356,7 +391,7 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
                 sqlite3_bind_int64(*q, 2, memberFlags(m.lookout));
                 if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot replace a member");
             }
-            if (auto r = writeContents(i, id, m); !r) return std::unexpected(r.error());
+            if (auto r = writeDocuments(i, id, m); !r) return std::unexpected(r.error());
             ++stats.changed;
         } else {
             {
@@ -370,7 +405,8 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
                 }
             }
             id = sqlite3_last_insert_rowid(db);
-            if (auto r = writeContents(i, id, m); !r) return std::unexpected(r.error());
+            if (auto r = writePrograms(id, m); !r) return std::unexpected(r.error());
+            if (auto r = writeDocuments(i, id, m); !r) return std::unexpected(r.error());
             ++members;
             ++stats.added;
         }
