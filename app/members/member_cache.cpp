@@ -13,6 +13,7 @@
 
 #include "app/members/finger_pack.h"
 #include "app/members/member_cache_impl.h"
+#include "app/members/program_pack.h"
 
 namespace kiosk::members {
 
@@ -103,14 +104,15 @@ DROP TABLE members;
 ALTER TABLE members_v3 RENAME TO members;
 CREATE UNIQUE INDEX members_by_ref ON members(member_ref);
 )sql",
-    // v4: all of a document's sealed fingers packed into one blob on its row (finger_pack.h), so a lookup
-    // reads the document and its templates in one row and a snapshot writes a third fewer B-tree
-    // entries. `documents` becomes a rowid table: a WITHOUT ROWID table keeps whole rows in its interior
+    // v4: all of a document's sealed fingers packed into one blob on its row (finger_pack.h), and all of
+    // a member's programs into one blob on the member's row (program_pack.h), so a lookup reads two rows
+    // (document, member) and a snapshot writes ~40 % fewer B-tree entries. `documents` becomes a rowid table: a WITHOUT ROWID table keeps whole rows in its interior
     // pages, which ~700-byte rows would starve of fan-out; the 32-byte key is found through the named
     // unique index documents_by_key, which a snapshot rebuilds by one sort like the others. The
     // templates are not re-sealed (each keeps its nonce, tag and associated data); pack_fingers() is
     // registered by migrate() and refuses a row it cannot pack, which fails the migration and leaves the
-    // file at v3. A finger row without its document (never reachable by a lookup) is not carried over.
+    // file at v3; so does pack_programs(). Rows without their parent are refused before any migration
+    // runs (migrate()'s first foreign_key_check), so dropping the child tables loses nothing reachable.
     R"sql(
 CREATE TABLE documents_v4(
   id INTEGER PRIMARY KEY,
@@ -127,12 +129,16 @@ DROP TABLE documents;
 ALTER TABLE documents_v4 RENAME TO documents;
 CREATE UNIQUE INDEX documents_by_key ON documents(lookup_key);
 CREATE INDEX documents_by_member ON documents(member_id);
+ALTER TABLE members ADD COLUMN programs BLOB NOT NULL DEFAULT x'';
+UPDATE members SET programs = coalesce(
+  (SELECT pack_programs(p.program_id, p.status, p.expires) FROM programs p WHERE p.member_id = members.id), x'');
+DROP TABLE programs;
 )sql",
 };
 constexpr std::string_view kMigrationNames[] = {"member cache v1: hashed documents, sealed templates",
                                                 "member cache v2: member flags (bit 0 lookout)",
                                                 "member cache v3: member_ref unique by a named index",
-                                                "member cache v4: the sealed fingers of a document packed on its row"};
+                                                "member cache v4: fingers packed on the document row, programs on the member row"};
 static_assert(std::size(kMigrations) == std::size(kMigrationNames));
 static_assert(std::size(kMigrations) == MemberCache::kSchemaVersion);
 
@@ -172,6 +178,37 @@ void packFingersFinal(sqlite3_context* context) {
         if (!detail::packFingers(*fingers, packed))
             return sqlite3_result_error(
                 context, "a document's sealed finger rows cannot be packed (a position repeated or out of range)", -1);
+    } catch (const std::bad_alloc&) {
+        return sqlite3_result_error_nomem(context);
+    }
+    sqlite3_result_blob64(context, packed.data(), packed.size(), SQLITE_TRANSIENT);
+}
+
+// pack_programs(program_id, status, expires): the aggregate migration v4 packs a member's programs rows
+// with, through the same packPrograms() the imports use.
+void packProgramsStep(sqlite3_context* context, int, sqlite3_value** args) {
+    auto** slot = static_cast<std::vector<detail::PackedProgram>**>(sqlite3_aggregate_context(context, sizeof(void*)));
+    if (slot == nullptr) return sqlite3_result_error_nomem(context);
+    try {
+        if (*slot == nullptr) *slot = new std::vector<detail::PackedProgram>();
+        const auto expires = sqlite3_value_int64(args[2]);
+        if (expires < INT32_MIN || expires > INT32_MAX)
+            return sqlite3_result_error(context, "a program row's expiry is out of range", -1);
+        (*slot)->push_back({sqlite3_value_int64(args[0]), sqlite3_value_int(args[1]), static_cast<std::int32_t>(expires)});
+    } catch (const std::bad_alloc&) {
+        sqlite3_result_error_nomem(context);
+    }
+}
+
+void packProgramsFinal(sqlite3_context* context) {
+    auto** slot = static_cast<std::vector<detail::PackedProgram>**>(sqlite3_aggregate_context(context, 0));
+    if (slot == nullptr || *slot == nullptr) return sqlite3_result_zeroblob(context, 0);  // no programs
+    const std::unique_ptr<std::vector<detail::PackedProgram>> programs(*slot);
+    *slot = nullptr;
+    std::vector<std::uint8_t> packed;
+    try {
+        if (!detail::packPrograms(std::move(*programs), packed))
+            return sqlite3_result_error(context, "a member's program rows cannot be packed (out of range)", -1);
     } catch (const std::bad_alloc&) {
         return sqlite3_result_error_nomem(context);
     }
@@ -249,7 +286,9 @@ kiosk::Result<void> MemberCache::Impl::migrate() {
     // DIRECTONLY: callable from the migration's own SQL, never from a schema object a damaged or
     // hostile file might define.
     if (sqlite3_create_function_v2(db, "pack_fingers", 4, SQLITE_UTF8 | SQLITE_DIRECTONLY, nullptr, nullptr,
-                                   packFingersStep, packFingersFinal, nullptr) != SQLITE_OK)
+                                   packFingersStep, packFingersFinal, nullptr) != SQLITE_OK ||
+        sqlite3_create_function_v2(db, "pack_programs", 3, SQLITE_UTF8 | SQLITE_DIRECTONLY, nullptr, nullptr,
+                                   packProgramsStep, packProgramsFinal, nullptr) != SQLITE_OK)
         return dbError("cannot prepare the schema migration");
     auto result = migrateWithoutForeignKeys();
     if (auto r = exec("PRAGMA foreign_keys=ON", "cannot re-enable foreign keys"); !r) return r;
@@ -265,6 +304,17 @@ kiosk::Result<void> MemberCache::Impl::migrateWithoutForeignKeys() {
     auto result = [&]() -> kiosk::Result<void> {
         auto current = scalarInt("PRAGMA user_version", "cannot read the schema version");
         if (!current) return std::unexpected(current.error());
+        // A file that already holds rows without their parent is refused before anything is migrated: a
+        // migration that folds a child table into its parent (v4) would otherwise drop them unseen.
+        if (*current > 0 && *current < kSchemaVersion) {
+            auto orphan = scalar("PRAGMA foreign_key_check", "cannot check foreign keys before the migration");
+            if (!orphan) return std::unexpected(orphan.error());
+            if (!orphan->empty())
+                return fail(Error::Code::Database,
+                            "the file holds rows without their parent in table " + *orphan +
+                                " (damaged); not migrated",
+                            where);
+        }
         for (auto v = *current; v < kSchemaVersion; ++v) {
             const auto i = static_cast<std::size_t>(v);
             if (auto r = exec(kMigrations[i], "schema migration to version " + std::to_string(v + 1)); !r)
@@ -304,11 +354,9 @@ kiosk::Result<void> MemberCache::Impl::prepareStatements() {
         {&commit, "COMMIT"},
         {&rollback, "ROLLBACK"},
         {&findDocument,
-         "SELECT d.member_id, m.member_ref, m.flags, d.fingers FROM documents d JOIN members m ON m.id = d.member_id "
-         "WHERE d.lookup_key = ?1"},
-        {&findPrograms,
-         "SELECT c.code, p.status, p.expires FROM programs p JOIN program_codes c ON c.id = p.program_id "
-         "WHERE p.member_id = ?1 ORDER BY c.code"},
+         "SELECT d.member_id, m.member_ref, m.flags, d.fingers, m.programs FROM documents d "
+         "JOIN members m ON m.id = d.member_id WHERE d.lookup_key = ?1"},
+        {&readCodes, "SELECT id, code FROM program_codes"},
         {&readMeta, "SELECT key, value FROM meta"},
     };
     for (const auto& [statement, sql] : all)
@@ -371,20 +419,22 @@ kiosk::Result<std::optional<MemberRecord>> MemberCache::Impl::lookupLocked(const
         ~End() { (void)self.step(self.commit, "cannot end the read transaction"); }
     } end{*this};
 
-    std::int64_t memberId = 0;
     MemberRecord record;
+    std::vector<detail::PackedProgram> programs;
     {
         Use q(findDocument);
         sqlite3_bind_blob(*q, 1, lookupKey.data(), static_cast<int>(lookupKey.size()), SQLITE_STATIC);
         const int rc = sqlite3_step(*q);
         if (rc == SQLITE_DONE) return std::optional<MemberRecord>{};
         if (rc != SQLITE_ROW) return dbError("member lookup failed");
-        memberId = sqlite3_column_int64(*q, 0);
         record.memberId = text(*q, 1);
         const std::int64_t flags = sqlite3_column_int64(*q, 2);
         if ((flags & ~detail::kMemberFlagsKnown) != 0)
             return fail(Error::Code::Database, "member flags out of range", where, SQLITE_CORRUPT);
         record.lookout = (flags & detail::kMemberFlagLookout) != 0;
+        if (!detail::unpackPrograms(blob(*q, 4), programs))
+            return fail(Error::Code::Database, "a member's programs are malformed (damaged row)", where,
+                        SQLITE_CORRUPT);
         // The templates are opened straight from the row (the blob is valid until the statement resets).
         std::vector<detail::PackedFingerView> sealed;
         if (!detail::unpackFingers(blob(*q, 3), sealed))
@@ -403,21 +453,51 @@ kiosk::Result<std::optional<MemberRecord>> MemberCache::Impl::lookupLocked(const
             record.fingers.push_back(std::move(finger));
         }
     }
-    {
-        Use q(findPrograms);
-        sqlite3_bind_int64(*q, 1, memberId);
-        int rc = SQLITE_ROW;
-        while ((rc = sqlite3_step(*q)) == SQLITE_ROW) {
-            const auto status = sqlite3_column_int(*q, 1);
-            if (status < 0 || status > 2)
-                return fail(Error::Code::Database, "program status out of range", where, SQLITE_CORRUPT);
-            record.programs.push_back(ProgramMembership{
-                text(*q, 0), static_cast<ProgramStatus>(status),
-                CalendarDate::fromDaysSinceEpoch(sqlite3_column_int64(*q, 2))});
-        }
-        if (rc != SQLITE_DONE) return dbError("program lookup failed");
+    for (const auto& p : programs) {
+        auto code = codeName(p.codeId);
+        if (!code) return std::unexpected(code.error());
+        record.programs.push_back(ProgramMembership{*code, static_cast<ProgramStatus>(p.status),
+                                                    CalendarDate::fromDaysSinceEpoch(p.expiresDays)});
     }
+    // In program code order, as the programs table's join returned them before v4.
+    std::sort(record.programs.begin(), record.programs.end(),
+              [](const ProgramMembership& a, const ProgramMembership& b) { return a.program < b.program; });
     return std::optional<MemberRecord>{std::move(record)};
+}
+
+kiosk::Result<void> MemberCache::Impl::readCodeIds(std::unordered_map<std::string, std::int64_t>& codes) {
+    codes.clear();
+    Use q(readCodes);
+    int rc;
+    while ((rc = sqlite3_step(*q)) == SQLITE_ROW) codes.emplace(text(*q, 1), sqlite3_column_int64(*q, 0));
+    if (rc != SQLITE_DONE) return dbError("cannot read the program codes");
+    return {};
+}
+
+kiosk::Result<std::int64_t> MemberCache::Impl::internCode(const std::string& code,
+                                                          std::unordered_map<std::string, std::int64_t>& codes,
+                                                          const Statement& insertCode) {
+    if (const auto it = codes.find(code); it != codes.end()) return it->second;
+    Use q(insertCode);
+    sqlite3_bind_text(*q, 1, code.data(), static_cast<int>(code.size()), SQLITE_STATIC);
+    if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot add a program code");
+    return codes.emplace(code, sqlite3_last_insert_rowid(db)).first->second;
+}
+
+kiosk::Result<std::string> MemberCache::Impl::codeName(std::int64_t id) {
+    auto it = codeNames.find(id);
+    if (it == codeNames.end()) {
+        // A code this connection has not seen yet (another connection's import added it): read them
+        // again. Ids are never reused for another code (program_pack.h), so what is cached stays true.
+        Use q(readCodes);
+        int rc;
+        while ((rc = sqlite3_step(*q)) == SQLITE_ROW) codeNames.insert_or_assign(sqlite3_column_int64(*q, 0), text(*q, 1));
+        if (rc != SQLITE_DONE) return dbError("cannot read the program codes");
+        it = codeNames.find(id);
+        if (it == codeNames.end())
+            return fail(Error::Code::Database, "a member's program code is missing (damaged file)", where, SQLITE_CORRUPT);
+    }
+    return it->second;
 }
 
 kiosk::Result<ImportStats> MemberCache::importMemberList(const std::filesystem::path& jsonFile) {
@@ -444,18 +524,15 @@ kiosk::Result<ImportStats> MemberCache::Impl::replaceContents(const detail::Memb
                         std::to_string(*current),
                     where + " (import)");
 
-    // Children first so no foreign-key cascade has to run row by row.
-    if (auto r = exec("DELETE FROM documents; DELETE FROM programs; "
-                      "DELETE FROM members; DELETE FROM program_codes;",
-                      "cannot clear the previous member list");
-        !r)
+    // Children first so no foreign-key cascade has to run row by row. program_codes stays: its ids are
+    // packed into member rows and cached by lookup connections, so they are never renumbered.
+    if (auto r = exec("DELETE FROM documents; DELETE FROM members;", "cannot clear the previous member list"); !r)
         return std::unexpected(r.error());
 
-    Statement insertCode, insertMember, insertProgram, insertDocument, setMeta, logImport;
+    Statement insertCode, insertMember, insertDocument, setMeta, logImport;
     const std::pair<Statement*, std::string_view> all[] = {
-        {&insertCode, "INSERT INTO program_codes(id, code) VALUES(?1, ?2)"},
-        {&insertMember, "INSERT INTO members(id, member_ref, flags) VALUES(?1, ?2, ?3)"},
-        {&insertProgram, "INSERT INTO programs(member_id, program_id, status, expires) VALUES(?1, ?2, ?3, ?4)"},
+        {&insertCode, kInsertProgramCode},
+        {&insertMember, "INSERT INTO members(id, member_ref, flags, programs) VALUES(?1, ?2, ?3, ?4)"},
         {&insertDocument, "INSERT INTO documents(lookup_key, member_id, fingers) VALUES(?1, ?2, ?3)"},
         {&setMeta, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)"},
         {&logImport,
@@ -466,31 +543,25 @@ kiosk::Result<ImportStats> MemberCache::Impl::replaceContents(const detail::Memb
         if (statement->prepare(db, sql, 0) != SQLITE_OK) return dbError("cannot prepare the import");
 
     std::unordered_map<std::string, std::int64_t> codes;
+    if (auto r = readCodeIds(codes); !r) return std::unexpected(r.error());
+    std::vector<detail::PackedProgram> programs;
+    std::vector<std::uint8_t> packedPrograms;
     for (std::size_t i = 0; i < list.members.size(); ++i) {
         const auto& m = list.members[i];
-        const auto memberId = static_cast<std::int64_t>(i + 1);
-        {
-            Use q(insertMember);
-            sqlite3_bind_int64(*q, 1, memberId);
-            sqlite3_bind_text(*q, 2, m.memberRef.data(), static_cast<int>(m.memberRef.size()), SQLITE_STATIC);
-            sqlite3_bind_int64(*q, 3, detail::memberFlags(m.lookout));
-            if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot import a member");
-        }
+        programs.clear();
         for (const auto& p : m.programs) {
-            auto [it, added] = codes.try_emplace(p.program, static_cast<std::int64_t>(codes.size() + 1));
-            if (added) {
-                Use q(insertCode);
-                sqlite3_bind_int64(*q, 1, it->second);
-                sqlite3_bind_text(*q, 2, p.program.data(), static_cast<int>(p.program.size()), SQLITE_STATIC);
-                if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot import a program code");
-            }
-            Use q(insertProgram);
-            sqlite3_bind_int64(*q, 1, memberId);
-            sqlite3_bind_int64(*q, 2, it->second);
-            sqlite3_bind_int(*q, 3, static_cast<int>(p.status));
-            sqlite3_bind_int64(*q, 4, p.expires.daysSinceEpoch());
-            if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot import a program membership");
+            auto id = internCode(p.program, codes, insertCode);
+            if (!id) return std::unexpected(id.error());
+            programs.push_back({*id, static_cast<int>(p.status), static_cast<std::int32_t>(p.expires.daysSinceEpoch())});
         }
+        if (!detail::packPrograms(programs, packedPrograms))  // readMemberList already refused repeats
+            return fail(Error::Code::InvalidInput, "a member's programs cannot be stored", where + " (import)");
+        Use q(insertMember);
+        sqlite3_bind_int64(*q, 1, static_cast<std::int64_t>(i + 1));
+        sqlite3_bind_text(*q, 2, m.memberRef.data(), static_cast<int>(m.memberRef.size()), SQLITE_STATIC);
+        sqlite3_bind_int64(*q, 3, detail::memberFlags(m.lookout));
+        bindBytes(*q, 4, packedPrograms);
+        if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot import a member");
     }
 
     // Documents arrive sorted by lookup key, so the table and its key index grow at their right edge.

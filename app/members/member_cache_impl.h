@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "app/members/member_cache.h"
@@ -95,6 +96,8 @@ using detail::Statement;
 using detail::text;
 using detail::Use;
 
+inline constexpr std::string_view kInsertProgramCode = "INSERT INTO program_codes(code) VALUES(?1)";
+
 struct MemberCache::Impl {
     std::filesystem::path file;
     std::string where;  // the file's name for error contexts
@@ -104,7 +107,9 @@ struct MemberCache::Impl {
     mutable std::mutex mutex;
 
     Statement begin, beginImmediate, commit, rollback;
-    Statement findDocument, findPrograms, readMeta;
+    Statement findDocument, readCodes, readMeta;
+    // program_codes.id -> code, filled on demand by codeName() (ids are never reused, program_pack.h).
+    std::unordered_map<std::int64_t, std::string> codeNames;
 
     Impl(std::filesystem::path f, DeploymentKey k) : file(std::move(f)), where(file.string()), key(std::move(k)) {}
     Impl(const Impl&) = delete;
@@ -112,7 +117,7 @@ struct MemberCache::Impl {
     ~Impl() {
         // Statements first: sqlite3_close_v2 would otherwise defer the close until they are finalised.
         begin = {}, beginImmediate = {}, commit = {}, rollback = {};
-        findDocument = {}, findPrograms = {}, readMeta = {};
+        findDocument = {}, readCodes = {}, readMeta = {};
         sqlite3_close_v2(db);
     }
 
@@ -190,6 +195,14 @@ struct MemberCache::Impl {
     kiosk::Result<void> migrateWithoutForeignKeys();  // migrate()'s body, with foreign keys off
     kiosk::Result<void> prepareStatements();
     kiosk::Result<std::optional<MemberRecord>> lookupLocked(const DocumentKey& document);
+    // The code of a program code id (see codeNames); Database error when the file lacks it.
+    kiosk::Result<std::string> codeName(std::int64_t id);
+    // Every program code of the file, code -> id (for an import).
+    kiosk::Result<void> readCodeIds(std::unordered_map<std::string, std::int64_t>& codes);
+    // The id of `code`, added to program_codes (with kInsertProgramCode) when the file lacks it. Codes are
+    // only ever added: their ids are packed into member rows (program_pack.h).
+    kiosk::Result<std::int64_t> internCode(const std::string& code, std::unordered_map<std::string, std::int64_t>& codes,
+                                           const Statement& insertCode);
     kiosk::Result<ImportStats> replaceContents(const detail::MemberList& list);
     // sync/bundle_apply.cpp: the second pass over a bundle whose signature was verified.
     kiosk::Result<BundleApplyStats> applyBundleLocked(const std::filesystem::path& bundle,

@@ -396,7 +396,7 @@ TEST_CASE("signed but inconsistent bundles roll back and name the record", "[mem
     expectMember(cache, 3, 0);
 
     // A snapshot runs with foreign keys off; after those refused ones the same connection's delta
-    // removals must still cascade to documents, programs and sealed fingers.
+    // removals must still cascade to the documents (and their packed fingers).
     synthetic::DeltaSpec spec;
     spec.sequence = 2, spec.baseSequence = 1, spec.createdUnix = 1'790'003'600, spec.remove = {0, 5};
     delta(dir / "d2.kmb", spec, publisher);
@@ -406,7 +406,7 @@ TEST_CASE("signed but inconsistent bundles roll back and name the record", "[mem
     REQUIRE(sqlite3_open_v2((dir / "members.sqlite").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
     CHECK(sqlText(db, "PRAGMA foreign_key_check").empty());
     CHECK(sqlText(db, "SELECT count(*) FROM documents") == std::to_string(cache.stats()->documents));
-    CHECK(sqlText(db, "SELECT count(*) FROM programs WHERE member_id NOT IN (SELECT id FROM members)") == "0");
+    CHECK(sqlText(db, "SELECT count(*) FROM documents WHERE member_id NOT IN (SELECT id FROM members)") == "0");
     sqlite3_close(db);
 }
 

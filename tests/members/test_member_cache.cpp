@@ -295,7 +295,38 @@ TEST_CASE("a tampered sealed template is a Crypto error, never garbage") {
     CHECK(found.error().context == file.string());
 }
 
-TEST_CASE("a document row whose packed fingers are malformed is a Database error, never half a member") {
+TEST_CASE("a lookup connection reads program codes another connection's import added; codes are never renumbered") {
+    TempDir dir;
+    const auto file = dir / "members.sqlite";
+    auto importer = openCache(file);
+    auto kiosk = openCache(file);  // the lookup connection, beside the sync's, as in the kiosk
+    importJson(importer, dir, sampleList(1));
+    auto before = kiosk.lookup(kBob);  // the kiosk's connection has now read the codes of list 1
+    REQUIRE(before.has_value());
+    REQUIRE(before->has_value());
+    CHECK((*before)->programs.at(0).program == "KOREA_SES");
+
+    // List 2: Bob moves to a program the file has never held, and the programs of list 1 are gone.
+    importJson(importer, dir,
+               memberList(2, QJsonArray{QJsonObject{{"member_id", "M0002"},
+                                                    {"programs", QJsonArray{program("SENTRI", "active", "2031-05-01")}},
+                                                    {"documents", QJsonArray{document("D", "C01X00T47", "1990-02-28")}},
+                                                    {"fingers", QJsonArray{finger(7, 90, kOther)}}}}),
+               "list2.json");
+    auto after = kiosk.lookup(kBob);
+    REQUIRE(after.has_value());
+    REQUIRE(after->has_value());
+    REQUIRE((*after)->programs.size() == 1);
+    CHECK((*after)->programs[0] == ProgramMembership{"SENTRI", ProgramStatus::Active, {2031, 5, 1}});
+    // Member rows carry code ids (program_pack.h): the codes of list 1 keep theirs, SENTRI is added.
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    CHECK(sqlText(db, "SELECT group_concat(id || ':' || code, ',') FROM (SELECT * FROM program_codes ORDER BY id)") ==
+          "1:GLOBAL_ENTRY,2:NEXUS,3:KOREA_SES,4:SENTRI");
+    sqlite3_close(db);
+}
+
+TEST_CASE("a row whose packed fingers or programs are malformed is a Database error, never half a member") {
     TempDir dir;
     const auto file = dir / "members.sqlite";
     auto cache = openCache(file);
@@ -314,12 +345,26 @@ TEST_CASE("a document row whose packed fingers are malformed is a Database error
     SECTION("a finger position out of range") {
         CHECK(rewriteFingers(db, [](std::vector<std::uint8_t>& blob) { blob.at(0) = 11; }) > 0);
     }
+    SECTION("the member's packed programs cut short") {
+        REQUIRE(sqlite3_exec(db, "UPDATE members SET programs = substr(programs, 1, 5)", nullptr, nullptr, nullptr) ==
+                SQLITE_OK);
+        CHECK(sqlite3_changes(db) > 0);
+    }
+    SECTION("a program status out of range") {
+        REQUIRE(sqlite3_exec(db, "UPDATE members SET programs = x'010000000307000000'", nullptr, nullptr, nullptr) ==
+                SQLITE_OK);
+    }
+    SECTION("a program code the file does not hold") {
+        REQUIRE(sqlite3_exec(db, "UPDATE members SET programs = x'630000000007000000'", nullptr, nullptr, nullptr) ==
+                SQLITE_OK);
+    }
     sqlite3_close(db);
 
     auto found = cache.lookup(kAlice);
     REQUIRE_FALSE(found.has_value());
     CHECK(found.error().code == Error::Code::Database);
-    CHECK(found.error().describe().find("malformed") != std::string::npos);
+    const auto message = found.error().describe();
+    CHECK((message.find("malformed") != std::string::npos || message.find("code is missing") != std::string::npos));
 }
 
 TEST_CASE("a file that is not a member cache is refused clearly") {

@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
-#include <tuple>
 #include <unordered_map>
 
 #include "app/core/calendar_date.h"
 #include "app/members/finger_pack.h"
 #include "app/members/member_cache_impl.h"
+#include "app/members/program_pack.h"
 #include "app/members/sync/bundle_format.h"
 #include "app/members/sync/bundle_record_reader.h"
 
@@ -112,8 +112,7 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
     if (!reader) return std::unexpected(reader.error());
 
     // Foreign keys off for a snapshot: its rows reference only rows the same loop has just inserted (a
-    // member before its programs and documents, a document before its fingers, a program code before
-    // its first use), so the per-row parent lookups prove nothing the loop does not guarantee (+10 %
+    // member before its documents), so the per-row parent lookups prove nothing the loop does not guarantee (+10 %
     // members per CPU second at 1 M). The pragma is a no-op inside a transaction: set before BEGIN, back
     // on when the apply ends however it ends; a delta (whose removals cascade) sets it on and checks.
     struct ForeignKeysBack {
@@ -154,11 +153,9 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
         auto m = metaInt("member_count");
         if (!m) return std::unexpected(m.error());
         stats.removed = static_cast<std::size_t>(*m);
-        // Children first (foreign keys are off here, but this order holds either way).
-        if (auto r = exec("DELETE FROM documents; DELETE FROM programs; "
-                          "DELETE FROM members; DELETE FROM program_codes;",
-                          "cannot clear the previous member list");
-            !r)
+        // Children first (foreign keys are off here, but this order holds either way). program_codes
+        // stays: its ids are packed into member rows and cached by lookup connections (program_pack.h).
+        if (auto r = exec("DELETE FROM documents; DELETE FROM members;", "cannot clear the previous member list"); !r)
             return std::unexpected(r.error());
         // The secondary indexes are rebuilt by one sort each after the records (kSecondaryIndexes)
         // instead of taking a random-order insert per row. Inside the transaction: a crash or a
@@ -168,15 +165,16 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
             return std::unexpected(r.error());
     }
 
-    Statement insertCode, insertMember, insertProgram, insertDocument, updateFingers, findMember, memberDocuments,
-        deleteMember, deleteDocument, deletePrograms, memberPrograms, readCodes, setMeta, logImport, setFlags;
+    Statement insertCode, insertMember, updateMember, insertDocument, updateFingers, findMember, memberDocuments,
+        deleteMember, deleteDocument, setMeta, logImport;
     const std::pair<Statement*, std::string_view> all[] = {
-        {&insertCode, "INSERT INTO program_codes(code) VALUES(?1)"},
-        {&insertMember, "INSERT INTO members(id, member_ref, flags) VALUES(?1, ?2, ?3)"},
-        // Only a different value is written: an unchanged row leaves its page clean (a delta's pages are
-        // random, each one dirtied costs a 16 KiB WAL frame at commit).
-        {&setFlags, "UPDATE members SET flags = ?2 WHERE id = ?1 AND flags IS NOT ?2"},
-        {&insertProgram, "INSERT INTO programs(member_id, program_id, status, expires) VALUES(?1, ?2, ?3, ?4)"},
+        {&insertCode, kInsertProgramCode},
+        {&insertMember, "INSERT INTO members(id, member_ref, flags, programs) VALUES(?1, ?2, ?3, ?4)"},
+        // A change carries the whole member, so its flags and programs replace the old ones (a lookout is
+        // cleared by a change without it). Only a different value is written: an unchanged row leaves its
+        // page clean (a delta's pages are random, each one dirtied costs a 16 KiB WAL frame at commit).
+        {&updateMember,
+         "UPDATE members SET flags = ?2, programs = ?3 WHERE id = ?1 AND (flags IS NOT ?2 OR programs IS NOT ?3)"},
         {&insertDocument, "INSERT INTO documents(lookup_key, member_id, fingers) VALUES(?1, ?2, ?3)"},
         // Written in place when the document stays: its row id and index entries stay (only written when
         // the packed fingers differ; writeDocuments compares first).
@@ -185,9 +183,6 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
         {&memberDocuments, "SELECT id, lookup_key, fingers FROM documents WHERE member_id = ?1"},
         {&deleteMember, "DELETE FROM members WHERE id = ?1"},
         {&deleteDocument, "DELETE FROM documents WHERE id = ?1"},
-        {&deletePrograms, "DELETE FROM programs WHERE member_id = ?1"},
-        {&memberPrograms, "SELECT program_id, status, expires FROM programs WHERE member_id = ?1 ORDER BY program_id"},
-        {&readCodes, "SELECT code, id FROM program_codes"},
         {&setMeta, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)"},
         {&logImport,
          "INSERT INTO imports(sequence, kind, created, imported_unix, members, documents, fingers, digest) "
@@ -197,10 +192,7 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
         if (statement->prepare(db, sql, 0) != SQLITE_OK) return dbError("cannot prepare the bundle apply");
 
     std::unordered_map<std::string, std::int64_t> codes;
-    {
-        Use q(readCodes);
-        while (sqlite3_step(*q) == SQLITE_ROW) codes.emplace(text(*q, 0), sqlite3_column_int64(*q, 1));
-    }
+    if (auto r = readCodeIds(codes); !r) return std::unexpected(r.error());
     const auto isConstraint = [&] { return (sqlite3_extended_errcode(db) & 0xff) == SQLITE_CONSTRAINT; };
     const auto recordError = [&](std::uint64_t i, const std::string& message) {
         return fail(Error::Code::InvalidInput, message, context + " record " + std::to_string(i));
@@ -240,45 +232,18 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
         for (const auto& entry : held) any |= entry.positions;
         return __builtin_popcount(any);
     };
-    // A member's programs as (program code id, status, expiry), ordered by code id: what the cache holds,
-    // and what a record lists (a code the cache does not know yet gets id 0, which no row holds).
-    using ProgramRow = std::tuple<std::int64_t, int, std::int64_t>;
-    std::vector<ProgramRow> heldPrograms, listedPrograms;
-    const auto readHeldPrograms = [&](std::int64_t id) -> kiosk::Result<void> {
-        heldPrograms.clear();
-        Use q(memberPrograms);
-        sqlite3_bind_int64(*q, 1, id);
-        int rc;
-        while ((rc = sqlite3_step(*q)) == SQLITE_ROW)
-            heldPrograms.emplace_back(sqlite3_column_int64(*q, 0), sqlite3_column_int(*q, 1), sqlite3_column_int64(*q, 2));
-        if (rc != SQLITE_DONE) return dbError("cannot read a member's programs");
-        return {};
-    };
-    const auto sameProgramsAsHeld = [&](const BundleMember& m) {
-        listedPrograms.clear();
+    // A record's programs packed for its member row (program_pack.h), codes new to the file added.
+    std::vector<PackedProgram> programs;
+    std::vector<std::uint8_t> packedPrograms;
+    const auto packMemberPrograms = [&](std::uint64_t i, const BundleMember& m) -> kiosk::Result<void> {
+        programs.clear();
         for (const auto& p : m.programs) {
-            const auto it = codes.find(p.code);
-            listedPrograms.emplace_back(it == codes.end() ? 0 : it->second, p.status, p.expiresDays);
+            auto code = internCode(p.code, codes, insertCode);
+            if (!code) return std::unexpected(code.error());
+            programs.push_back({*code, p.status, p.expiresDays});
         }
-        std::sort(listedPrograms.begin(), listedPrograms.end());
-        return listedPrograms == heldPrograms;
-    };
-    const auto writePrograms = [&](std::int64_t id, const BundleMember& m) -> kiosk::Result<void> {
-        for (const auto& p : m.programs) {
-            auto it = codes.find(p.code);
-            if (it == codes.end()) {
-                Use q(insertCode);
-                sqlite3_bind_text(*q, 1, p.code.data(), static_cast<int>(p.code.size()), SQLITE_STATIC);
-                if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot add a program code");
-                it = codes.emplace(p.code, sqlite3_last_insert_rowid(db)).first;
-            }
-            Use q(insertProgram);
-            sqlite3_bind_int64(*q, 1, id);
-            sqlite3_bind_int64(*q, 2, it->second);
-            sqlite3_bind_int(*q, 3, p.status);
-            sqlite3_bind_int64(*q, 4, p.expiresDays);
-            if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot apply a program membership");
-        }
+        // decodeRecord has already refused repeated codes and out-of-range fields.
+        if (!packPrograms(programs, packedPrograms)) return recordError(i, "a member's programs cannot be stored");
         return {};
     };
     // Documents and their packed fingers of one member record. `held` is what the cache holds for this
@@ -326,15 +291,16 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
         if (h.kind == BundleKind::Snapshot) {
             if (m.type != RecordType::Member) return recordError(i, "a snapshot holds member records only");
             const std::int64_t id = nextId++;
+            if (auto r = packMemberPrograms(i, m); !r) return std::unexpected(r.error());
             {
                 // No uniqueness check here (members_by_ref is rebuilt after the last record).
                 Use q(insertMember);
                 sqlite3_bind_int64(*q, 1, id);
                 sqlite3_bind_text(*q, 2, m.ref.data(), static_cast<int>(m.ref.size()), SQLITE_STATIC);
                 sqlite3_bind_int64(*q, 3, memberFlags(m.lookout));
+                bindBytes(*q, 4, packedPrograms);
                 if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot apply a member");
             }
-            if (auto r = writePrograms(id, m); !r) return std::unexpected(r.error());
             if (auto r = writeDocuments(i, id, m); !r) return std::unexpected(r.error());
             ++members;
             ++stats.added;
@@ -359,7 +325,7 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
             fingers -= heldPositions();
         }
         if (m.type == RecordType::Remove) {
-            Use q(deleteMember);  // ON DELETE CASCADE: programs, documents (with their packed fingers)
+            Use q(deleteMember);  // ON DELETE CASCADE: its documents (with their packed fingers)
             sqlite3_bind_int64(*q, 1, id);
             if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot remove a member");
             --members;
@@ -374,38 +340,30 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
                 sqlite3_bind_int64(*q, 1, entry.row);
                 if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot replace a member");
             }
-            // Programs are replaced only when they differ (a change that re-enrols or adds a passport
-            // leaves them as they are, and their page clean).
-            if (auto r = readHeldPrograms(id); !r) return std::unexpected(r.error());
-            if (!sameProgramsAsHeld(m)) {
-                Use q(deletePrograms);
-                sqlite3_bind_int64(*q, 1, id);
-                if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot replace a member");
-                if (auto r = writePrograms(id, m); !r) return std::unexpected(r.error());
-            }
+            if (auto r = packMemberPrograms(i, m); !r) return std::unexpected(r.error());
             {
-                // A change carries the whole member, so its flags replace the old ones (a lookout is
-                // cleared by a change without it).
-                Use q(setFlags);
+                Use q(updateMember);
                 sqlite3_bind_int64(*q, 1, id);
                 sqlite3_bind_int64(*q, 2, memberFlags(m.lookout));
+                bindBytes(*q, 3, packedPrograms);
                 if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot replace a member");
             }
             if (auto r = writeDocuments(i, id, m); !r) return std::unexpected(r.error());
             ++stats.changed;
         } else {
+            if (auto r = packMemberPrograms(i, m); !r) return std::unexpected(r.error());
             {
                 Use q(insertMember);
                 sqlite3_bind_null(*q, 1);
                 sqlite3_bind_text(*q, 2, m.ref.data(), static_cast<int>(m.ref.size()), SQLITE_STATIC);
                 sqlite3_bind_int64(*q, 3, memberFlags(m.lookout));
+                bindBytes(*q, 4, packedPrograms);
                 if (sqlite3_step(*q) != SQLITE_DONE) {
                     if (isConstraint()) return recordError(i, "addition of a member the cache already holds");
                     return dbError("cannot add a member");
                 }
             }
             id = sqlite3_last_insert_rowid(db);
-            if (auto r = writePrograms(id, m); !r) return std::unexpected(r.error());
             if (auto r = writeDocuments(i, id, m); !r) return std::unexpected(r.error());
             ++members;
             ++stats.added;
