@@ -102,10 +102,11 @@ void verifyThenApply(const std::uint8_t* data, std::size_t size) {
     const auto id = keys().publisher.id();
     std::copy(id.begin(), id.end(), file.begin() + kKeyIdOffset);
     const std::size_t content = size - kSignatureSize;
-    crypto_sign_state state;
-    crypto_sign_init(&state);
-    crypto_sign_update(&state, file.data(), content);
-    crypto_sign_final_create(&state, file.data() + content, nullptr, keys().secret.data());
+    // Signed as the header's format version says (version 3 signs a digest, 1 and 2 the content).
+    const std::uint16_t version = static_cast<std::uint16_t>(file[8] | file[9] << 8);
+    signContent(std::span<const std::uint8_t>(file.data(), content), version,
+                std::span<const std::uint8_t, 64>(keys().secret.data(), 64),
+                std::span<std::uint8_t, kSignatureSize>(file.data() + content, kSignatureSize));
     const auto path = keys().folder / "signed.kmb";
     writeFile(path, file.data(), file.size());
 

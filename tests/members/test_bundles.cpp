@@ -337,8 +337,17 @@ TEST_CASE("bundles of another key, truncated, tampered or not bundles at all are
 
     writeJson(dir / "list.json", memberList(9, QJsonArray{}));
     expectRefused(cache, dir / "list.json", trusted, Error::Code::InvalidInput, "not a member bundle");
-    flipByte(dir / "s2.kmb", dir / "v2.kmb", 8);  // format version 2 -> 3
-    expectRefused(cache, dir / "v2.kmb", trusted, Error::Code::Unsupported, "format version");
+    // A version 3 bundle relabelled as version 2 is checked as Ed25519ph over its content and fails: the
+    // version is signed like every other byte, and each version has one signature scheme.
+    flipByte(dir / "s2.kmb", dir / "v2.kmb", 8);  // format version 3 -> 2
+    expectRefused(cache, dir / "v2.kmb", trusted, Error::Code::Crypto, "signature does not verify");
+    {
+        auto bytes = readBytes(dir / "s2.kmb");
+        bytes[8] = 4;  // a version this build does not know
+        std::ofstream(dir / "v4.kmb", std::ios::binary)
+            .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+        expectRefused(cache, dir / "v4.kmb", trusted, Error::Code::Unsupported, "format version");
+    }
     expectRefused(cache, dir / "absent.kmb", trusted, Error::Code::Io, "cannot open");
     expectMember(cache, 7, 0);
     REQUIRE(cache.applyBundle(dir / "s2.kmb", trusted).has_value());
@@ -466,4 +475,37 @@ TEST_CASE("publisher keys load from hex or raw files and name bad files", "[memb
           std::filesystem::perms::none);
     CHECK(PublisherSecretKey::load(dir / "publisher.key")->publicKey().bytes == publisher.publicKey().bytes);
     CHECK_FALSE(publisher.save(dir / "publisher.key").has_value());  // never overwritten
+}
+
+TEST_CASE("a version 2 bundle (Ed25519ph over the content) still verifies and applies; relabelled, it does not",
+          "[members][bundle]") {
+    TempDir dir;
+    const auto publisher = publisherKey();
+    const auto trusted = publisher.publicKey();
+    BundleHeader h;
+    h.formatVersion = 2, h.kind = BundleKind::Snapshot, h.sequence = 1, h.createdUnix = 1'790'000'000;
+    std::vector<detail::BundleMember> records(6);
+    for (std::uint64_t i = 0; i < records.size(); ++i)
+        synthetic::toBundle(synthetic::member(kSeed, i, 0), deploymentKey(), detail::RecordType::Member, records[i]);
+    writeRecords(dir / "v2.kmb", h, records, publisher);
+    auto verified = verifyBundle(dir / "v2.kmb", trusted);
+    INFO((verified ? std::string() : verified.error().describe()));
+    REQUIRE(verified.has_value());
+    CHECK(verified->header.formatVersion == 2);
+    // The same records as version 3 (its signature covers the content's digest, not the content).
+    h.formatVersion = 3;
+    writeRecords(dir / "v3.kmb", h, records, publisher);
+    auto v3 = verifyBundle(dir / "v3.kmb", trusted);
+    REQUIRE(v3.has_value());
+    CHECK(v3->header.formatVersion == 3);
+    flipByte(dir / "v2.kmb", dir / "v2-as-v3.kmb", 8);  // 2 -> 3: now checked as a signed digest
+    auto relabelled = verifyBundle(dir / "v2-as-v3.kmb", trusted);
+    REQUIRE_FALSE(relabelled.has_value());
+    CHECK(relabelled.error().code == Error::Code::Crypto);
+
+    auto cache = openCacheFile(dir / "members.sqlite");
+    auto applied = cache.applyBundle(dir / "v2.kmb", trusted);
+    INFO((applied ? std::string() : applied.error().describe()));
+    REQUIRE(applied.has_value());
+    for (std::uint64_t i = 0; i < records.size(); ++i) expectMember(cache, i, 0);
 }

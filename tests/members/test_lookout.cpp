@@ -217,9 +217,9 @@ TEST_CASE("a lookout travels publish -> verify -> apply -> lookup in a v2 bundle
 
     auto verified = verifyBundle(dir / "s3.kmb", publisher.publicKey());
     REQUIRE(verified.has_value());
-    CHECK(verified->header.formatVersion == 2);
+    CHECK(verified->header.formatVersion == 3);
     const auto bytes = readBytes(dir / "s3.kmb");
-    CHECK(bytes.at(8) == 2);  // the format version on disk
+    CHECK(bytes.at(8) == 3);  // the format version on disk
     CHECK(bytes.at(9) == 0);
 
     auto cache = openCacheFile(dir / "members.sqlite");
@@ -299,15 +299,15 @@ TEST_CASE("a version 1 bundle (no flags byte) still verifies and applies, its me
     auto lost = w->add(record(0, detail::RecordType::Member, true));
     REQUIRE_FALSE(lost.has_value());
     CHECK(lost.error().code == Error::Code::InvalidInput);
-    // And versions outside 1..2 are neither written nor read.
-    BundleHeader v3 = v1;
-    v3.formatVersion = 3;
-    CHECK_FALSE(BundleWriter::create(dir / "v3.kmb", v3, publisher).has_value());
+    // And versions outside 1..3 are neither written nor read.
+    BundleHeader v4 = v1;
+    v4.formatVersion = 4;
+    CHECK_FALSE(BundleWriter::create(dir / "v4.kmb", v4, publisher).has_value());
     auto raw = readBytes(dir / "s1.kmb");
-    raw[8] = 3;
-    std::ofstream(dir / "v3.kmb", std::ios::binary)
+    raw[8] = 4;
+    std::ofstream(dir / "v4.kmb", std::ios::binary)
         .write(reinterpret_cast<const char*>(raw.data()), static_cast<std::streamsize>(raw.size()));
-    auto header = readBundleHeader(dir / "v3.kmb");
+    auto header = readBundleHeader(dir / "v4.kmb");
     REQUIRE_FALSE(header.has_value());
     CHECK(header.error().code == Error::Code::Unsupported);
 }

@@ -32,9 +32,9 @@ struct PublisherKey {
 [[nodiscard]] kiosk::Result<PublisherKey> loadPublisherKey(const std::filesystem::path& file);
 
 struct BundleHeader {
-    // Record layout version (bytes 8-9). Read: 1 or 2. Written: what this says; 2, the current layout
-    // (detail::kBundleVersion), unless a test deliberately writes the older layout.
-    std::uint16_t formatVersion = 2;
+    // Format version (bytes 8-9). Read: 1, 2 or 3. Written: what this says; 3, the current format
+    // (detail::kBundleVersion), unless a test deliberately writes an older one.
+    std::uint16_t formatVersion = 3;
     BundleKind kind = BundleKind::Snapshot;
     std::uint64_t sequence = 0;      // >= 1
     std::uint64_t baseSequence = 0;  // snapshot: 0; delta: the sequence it applies on (< sequence)
@@ -54,8 +54,8 @@ struct VerifiedBundle {
 };
 
 // One streaming pass (constant memory whatever the size): header, publisher key id, trailer
-// (truncation), then Ed25519ph (crypto_sign_init/update/final_verify) over everything before the
-// signature. Crypto for another key or a bad signature, InvalidInput for a truncated or malformed
+// (truncation), then the signature over everything before it: Ed25519 over a BLAKE2b-256 digest of
+// it (format version 3), or Ed25519ph over it (versions 1 and 2). Crypto for another key or a bad signature, InvalidInput for a truncated or malformed
 // file, Io when it cannot be read.
 [[nodiscard]] kiosk::Result<VerifiedBundle> verifyBundle(const std::filesystem::path& file,
                                                          const PublisherKey& publisher);

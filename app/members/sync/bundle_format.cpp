@@ -431,6 +431,34 @@ kiosk::Result<BundleHeader> readBundleHeader(const std::filesystem::path& file) 
     return detail::decodeHeader(raw, f.where());
 }
 
+namespace detail {
+
+std::array<std::uint8_t, kSignedDigestMessageSize> signedDigestMessage(std::span<const std::uint8_t, kDigestSize> digest) {
+    static constexpr std::string_view kContext = "kiosk.members.bundle.v3";
+    static_assert(kContext.size() < kSignedDigestMessageSize - kDigestSize);
+    std::array<std::uint8_t, kSignedDigestMessageSize> message{};  // the context NUL-padded to 32 bytes
+    std::copy(kContext.begin(), kContext.end(), message.begin());
+    std::copy(digest.begin(), digest.end(), message.begin() + (kSignedDigestMessageSize - kDigestSize));
+    return message;
+}
+
+void signContent(std::span<const std::uint8_t> content, std::uint16_t version, std::span<const std::uint8_t, 64> secret,
+                 std::span<std::uint8_t, kSignatureSize> signature) {
+    if (version >= kFirstDigestSignedVersion) {
+        std::array<std::uint8_t, kDigestSize> digest{};
+        crypto_generichash(digest.data(), digest.size(), content.data(), content.size(), nullptr, 0);
+        const auto message = signedDigestMessage(digest);
+        crypto_sign_detached(signature.data(), nullptr, message.data(), message.size(), secret.data());
+        return;
+    }
+    crypto_sign_state state;
+    crypto_sign_init(&state);
+    crypto_sign_update(&state, content.data(), content.size());
+    crypto_sign_final_create(&state, signature.data(), nullptr, secret.data());
+}
+
+}  // namespace detail
+
 kiosk::Result<VerifiedBundle> verifyBundle(const std::filesystem::path& file, const PublisherKey& publisher) {
     using namespace detail;
     if (!sodiumReady()) return fail(Error::Code::Crypto, "libsodium failed to initialise", file.string());
@@ -463,12 +491,29 @@ kiosk::Result<VerifiedBundle> verifyBundle(const std::filesystem::path& file, co
     if (loadU64(tail.data() + 8) != header->recordCount)
         return fail(Error::Code::InvalidInput, "trailer and header disagree on the record count", f.where());
 
-    crypto_sign_state sign;
-    crypto_sign_init(&sign);
     crypto_generichash_state digest;
     crypto_generichash_init(&digest, nullptr, 0, out.digest.size());
+    std::vector<std::uint8_t> chunk(1u << 20);
+    if (header->formatVersion >= kFirstDigestSignedVersion) {
+        // One hash: the signature covers the digest.
+        for (std::uint64_t left = contentSize; left > 0;) {
+            const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(left, chunk.size()));
+            if (auto r = f.read(chunk.data(), n); !r) return std::unexpected(r.error());
+            crypto_generichash_update(&digest, chunk.data(), n);
+            left -= n;
+        }
+        crypto_generichash_final(&digest, out.digest.data(), out.digest.size());
+        const auto message = signedDigestMessage(out.digest);
+        if (crypto_sign_verify_detached(tail.data() + kTrailerSize, message.data(), message.size(),
+                                        publisher.bytes.data()) != 0)
+            return fail(Error::Code::Crypto, "the signature does not verify: the bundle was altered or damaged",
+                        f.where());
+        return out;
+    }
+    // Versions 1 and 2: Ed25519ph over the content (its SHA-512 here, the digest on a second thread).
+    crypto_sign_state sign;
+    crypto_sign_init(&sign);
     {
-        std::vector<std::uint8_t> chunk(1u << 20);
         DigestThread digestThread(digest);
         for (std::uint64_t left = contentSize; left > 0;) {
             const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(left, chunk.size()));

@@ -106,7 +106,9 @@ kiosk::Result<void> savePublisherKey(const PublisherKey& key, const std::filesys
 struct BundleWriter::Impl {
     std::filesystem::path file, partial;
     int fd = -1;
-    crypto_sign_state sign{};
+    crypto_sign_state sign{};         // format versions 1 and 2: Ed25519ph over the content
+    crypto_generichash_state digest{};  // version 3: BLAKE2b-256 of the content, then Ed25519 over it
+    bool digestSigned = false;
     std::array<std::uint8_t, PublisherSecretKey::kSize> secret{};
     BundleHeader header;
     std::uint64_t written = 0, records = 0;
@@ -116,6 +118,7 @@ struct BundleWriter::Impl {
     ~Impl() {
         sodium_memzero(secret.data(), secret.size());
         sodium_memzero(&sign, sizeof sign);
+        sodium_memzero(&digest, sizeof digest);
         if (fd >= 0) ::close(fd);
         if (!finished && !partial.empty()) ::unlink(partial.c_str());
     }
@@ -126,7 +129,10 @@ struct BundleWriter::Impl {
         return r;
     }
     kiosk::Result<void> put(const std::uint8_t* data, std::size_t n) {
-        crypto_sign_update(&sign, data, n);
+        if (digestSigned)
+            crypto_generichash_update(&digest, data, n);
+        else
+            crypto_sign_update(&sign, data, n);
         written += n;
         buffer.insert(buffer.end(), data, data + n);
         if (buffer.size() >= (1u << 20)) return flush();
@@ -158,7 +164,9 @@ kiosk::Result<BundleWriter> BundleWriter::create(const std::filesystem::path& fi
         impl->partial.clear();
         return ioError("cannot create the bundle", file);
     }
+    impl->digestSigned = header.formatVersion >= detail::kFirstDigestSignedVersion;
     crypto_sign_init(&impl->sign);
+    crypto_generichash_init(&impl->digest, nullptr, 0, detail::kDigestSize);
     std::array<std::uint8_t, detail::kHeaderSize> raw{};
     detail::encodeHeader(header, raw);
     if (auto r = impl->put(raw.data(), raw.size()); !r) return std::unexpected(r.error());
@@ -196,7 +204,14 @@ kiosk::Result<std::uint64_t> BundleWriter::finish() {
     putU64(trailer.data() + 16, d.written + detail::kTrailerSize);
     if (auto r = d.put(trailer.data(), trailer.size()); !r) return std::unexpected(r.error());
     std::array<std::uint8_t, detail::kSignatureSize> signature{};
-    crypto_sign_final_create(&d.sign, signature.data(), nullptr, d.secret.data());
+    if (d.digestSigned) {
+        std::array<std::uint8_t, detail::kDigestSize> digest{};
+        crypto_generichash_final(&d.digest, digest.data(), digest.size());
+        const auto message = detail::signedDigestMessage(digest);
+        crypto_sign_detached(signature.data(), nullptr, message.data(), message.size(), d.secret.data());
+    } else {
+        crypto_sign_final_create(&d.sign, signature.data(), nullptr, d.secret.data());
+    }
     d.buffer.insert(d.buffer.end(), signature.begin(), signature.end());
     if (auto r = d.flush(); !r) return std::unexpected(r.error());
     if (::fsync(d.fd) != 0) return ioError("cannot sync the bundle", d.partial);
