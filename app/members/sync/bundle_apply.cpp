@@ -376,13 +376,6 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
         return fail(Error::Code::Crypto, "the bundle changed on disk after it was verified; nothing applied", context);
     const auto indexesStart = Clock::now();
     if (h.kind == BundleKind::Snapshot) {
-        // The index sorts may use a second core (SQLite's multi-threaded sorter): the record loop above
-        // keeps one core and the reader thread the other, here the reader is done. Back to none after.
-        struct SorterThreads {
-            Impl& self;
-            explicit SorterThreads(Impl& s) : self(s) { (void)self.exec("PRAGMA threads=1", "sorter threads"); }
-            ~SorterThreads() { (void)self.exec("PRAGMA threads=0", "sorter threads"); }
-        } sorterThreads{*this};
         if (auto r = exec(kUniqueIndexes, "cannot rebuild the indexes"); !r) {
             if (!isConstraint()) return std::unexpected(r.error());
             // Whichever repeat comes first in the bundle is the one reported, as a record-by-record
