@@ -137,7 +137,7 @@ int main(int argc, char* argv[]) {
                 if (const auto colon = reason.find(':', 12); colon != std::string::npos) reason.resize(colon);
                 ++reasons[reason];
                 if (std::getenv("BENCH_VERBOSE")) {
-                    std::fprintf(stderr, "%s page %d refused: %s\n", name.c_str(), i, result.error().describe().c_str());
+                    std::fprintf(stderr, "%s page %d refused: %s\n   CPU time %.1f ms\n", name.c_str(), i, result.error().describe().c_str(), cpuTimes.back());
                     if (!stages.cellCentres.empty() && stages.cellCentres.size() == truth.size() * truth[0].size()) {
                         // Geometry against the truth: the printed cells' centres, mapped by the capture.
                         const bool card = truth.size() == 3;

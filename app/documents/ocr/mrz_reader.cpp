@@ -1,6 +1,7 @@
 #include "app/documents/ocr/mrz_reader.h"
 
 #include <algorithm>
+#include <bit>
 #include <chrono>
 #include <cmath>
 #include <numeric>
@@ -143,15 +144,39 @@ bool fitTextLine(const std::vector<cv::Point2f>& points, TextLine& line) {
     return true;
 }
 
+// A dark-text response (black-hat) with its local level evened out: glare or a light gradient can halve
+// the contrast of a few characters, and one global threshold then breaks a line apart. Divided by the
+// local level of the response (its local maximum, smoothed over `scale` pixels), floored at a quarter of
+// the image's level so that blank paper and texture are not amplified. 8-bit in, 8-bit out.
+cv::Mat evenContrast(const cv::Mat& response, int scale) {
+    cv::Mat f;
+    response.convertTo(f, CV_32F);
+    cv::Mat sample = f.reshape(1, 1).clone();
+    const int at = sample.cols * 99 / 100;
+    std::nth_element(sample.ptr<float>(0), sample.ptr<float>(0) + at, sample.ptr<float>(0) + sample.cols);
+    const float level = std::max(8.0f, sample.at<float>(0, at));
+    cv::Mat local, small;
+    cv::dilate(f, local, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(scale / 2 | 1, scale / 2 | 1)));
+    cv::resize(local, small, cv::Size(), 0.25, 0.25, cv::INTER_AREA);
+    cv::GaussianBlur(small, small, cv::Size(), scale / 4.0);
+    cv::resize(small, local, f.size(), 0, 0, cv::INTER_LINEAR);
+    local = cv::max(local, 0.25f * level);
+    cv::divide(f, local, f, level);
+    cv::Mat out;
+    f.convertTo(out, CV_8U);
+    return out;
+}
+
 // Text lines of the work image (in its coordinates). The joined text of one line may fall apart into
 // pieces (a gap between fillers, a glare spot): collinear pieces are merged before the length test.
-std::vector<TextLine> findLines(const cv::Mat& grey, OcrStages* stages) {
-    const int w = grey.cols;
+std::vector<TextLine> findLines(const cv::Mat& grey, OcrStages* stages, bool evened, int unitWidth) {
+    const int w = unitWidth;  // the page's width: a turned copy (findTurnedLines) is wider
     const double unit = w / 1000.0;  // the thresholds were set on 1000-pixel-wide pages
     const int k = std::max(5, static_cast<int>(w * 9 / 1000) | 1);
     cv::Mat smooth, blackhat, text;
     cv::GaussianBlur(grey, smooth, cv::Size(3, 3), 0);
     cv::morphologyEx(smooth, blackhat, cv::MORPH_BLACKHAT, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(k, k)));
+    if (evened) blackhat = evenContrast(blackhat, 2 * k);
     const double otsu = cv::threshold(blackhat, text, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
     if (otsu < 10) cv::threshold(blackhat, text, 10, 255, cv::THRESH_BINARY);
     // The joining kernel follows the character size: the median height of character-like components.
@@ -239,6 +264,35 @@ std::vector<TextLine> findLines(const cv::Mat& grey, OcrStages* stages) {
     return lines;
 }
 
+// Lines found on the work image turned by `degrees` about its centre, in the work image's coordinates. The
+// lines are joined by a horizontal closing: on a page turned by 15 degrees or more, with perspective and
+// large print, it joins the MRZ's lines to one another instead; turned back near level they come apart.
+std::vector<TextLine> findTurnedLines(const cv::Mat& work, double degrees, bool evened) {
+    const int side = static_cast<int>(std::ceil(std::hypot(work.cols, work.rows)));
+    cv::Mat rotation = cv::getRotationMatrix2D(cv::Point2f(static_cast<float>(work.cols) / 2, static_cast<float>(work.rows) / 2), degrees, 1.0);
+    rotation.at<double>(0, 2) += (side - work.cols) / 2.0;
+    rotation.at<double>(1, 2) += (side - work.rows) / 2.0;
+    cv::Mat turned;
+    // Outside the page: its mean grey (replicated borders would draw streaks that read as text).
+    cv::warpAffine(work, turned, rotation, cv::Size(side, side), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::mean(work));
+    auto lines = findLines(turned, nullptr, evened, work.cols);
+    cv::Mat back;
+    cv::invertAffineTransform(rotation, back);
+    const cv::Matx23d b(back);
+    for (auto& line : lines) {
+        line.point = cv::Point2f(static_cast<float>(b(0, 0) * line.point.x + b(0, 1) * line.point.y + b(0, 2)),
+                                 static_cast<float>(b(1, 0) * line.point.x + b(1, 1) * line.point.y + b(1, 2)));
+        line.u = cv::Point2f(static_cast<float>(b(0, 0) * line.u.x + b(0, 1) * line.u.y), static_cast<float>(b(1, 0) * line.u.x + b(1, 1) * line.u.y));
+        if (line.u.x < 0) {
+            line.u = -line.u;
+            line.sMin = -line.sMin;
+            line.sMax = -line.sMax;
+            std::swap(line.sMin, line.sMax);
+        }
+    }
+    return lines;
+}
+
 struct Group {
     std::vector<TextLine> lines;  // top to bottom (in image orientation)
     double score = 0;
@@ -304,12 +358,33 @@ cv::Mat inkOf(const cv::Mat& bandGrey) {
     cv::GaussianBlur(bandGrey, soft, cv::Size(), 0.6);
     cv::morphologyEx(soft, ink, cv::MORPH_BLACKHAT, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(25, 25)));
     ink.convertTo(ink, CV_32F);
-    // Faint texture (guilloche, laminate, noise) below a share of the stroke level is not ink.
     cv::Mat sample = ink.reshape(1, 1).clone();
     const int at = sample.cols * 97 / 100;
     std::nth_element(sample.ptr<float>(0), sample.ptr<float>(0) + at, sample.ptr<float>(0) + sample.cols);
-    const float floor = 0.3f * sample.at<float>(0, at);
-    ink -= floor;
+    const float strokeLevel = std::max(1.0f, sample.at<float>(0, at));
+    // Glare and a light gradient scale the ink's contrast over a few characters: divided by the local
+    // stroke level (the ink's local maximum, smoothed over about two pitches), a washed-out character
+    // weighs as much as a dark one in the grid fits and keeps its thin strokes above the floor below.
+    // Not below a quarter of the band's level, so that blank paper and texture are not amplified.
+    cv::Mat local;
+    cv::dilate(ink, local, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(kPitch / 2 + 1, kPitch + 1)));
+    // The wide blur on a copy a quarter the size: the level changes slowly, and a full-size blur of
+    // sigma 24 costs several milliseconds.
+    cv::Mat small;
+    cv::resize(local, small, cv::Size(), 0.25, 0.25, cv::INTER_AREA);
+    cv::GaussianBlur(small, small, cv::Size(), 1.5 * kPitch / 4.0);
+    cv::resize(small, local, ink.size(), 0, 0, cv::INTER_LINEAR);
+    // Only raised, never lowered, and relative to the band's own high local level: an evenly lit band
+    // keeps its ink as it was (raising all of it raised its noise too, and mild pages lost I/L/K to it).
+    cv::Mat levels = local.reshape(1, 1).clone();
+    const int high = levels.cols * 90 / 100;
+    std::nth_element(levels.ptr<float>(0), levels.ptr<float>(0) + high, levels.ptr<float>(0) + levels.cols);
+    const float typical = std::max(1.0f, levels.at<float>(0, high));
+    cv::Mat gain;
+    cv::divide(typical, cv::max(local, 0.25f * typical), gain);
+    ink = ink.mul(cv::max(gain, 1.0f));
+    // Faint texture (guilloche, laminate, noise) below a share of the stroke level is not ink.
+    ink -= 0.3f * strokeLevel;
     return cv::max(ink, 0.0f);
 }
 
@@ -418,6 +493,9 @@ std::pair<double, double> fitHalf(const std::vector<float>& profile, int from, i
     const auto search = [&](double cx, double dx, double xStep, double cp, double dp, double pStep) {
         for (double p = cp * (1 - dp); p <= cp * (1 + dp) + 1e-9; p += pStep * cp) {
             for (double ax = cx - dx; ax <= cx + dx + 1e-9; ax += xStep) {
+                // The empty cell that pins the end must lie in the band: off its edge it would pin nothing.
+                const double pin = ax + p * (beyond - anchor);
+                if (pin < 1 || pin > static_cast<double>(profile.size()) - 2) continue;
                 double s = 0;
                 for (int i = from; i < to; ++i) s += sample(ax + p * (i + 0.5 - anchor)) - sample(ax + p * (i - anchor));
                 s -= sample(ax + p * (to - anchor));
@@ -435,12 +513,13 @@ std::pair<double, double> fitHalf(const std::vector<float>& profile, int from, i
     return {bestX, bestPitch};
 }
 
-// The grid of a line whose ends are known to about a pitch and a half and whose pitch may change along
-// the line (perspective): each half fitted on its own, pinned by its end, then one bent grid through both.
-Grid fitLineGrid(const std::vector<float>& profile, int n, double startX, double endX) {
+// The grid of a line whose ends are known to within startRange / endRange pixels and whose pitch may
+// change along the line (perspective): each half fitted on its own, pinned by its end, then one bent grid
+// through both.
+Grid fitLineGrid(const std::vector<float>& profile, int n, double startX, double endX, double startRange, double endRange) {
     const int mid = n / 2;
-    const auto [lx, lp] = fitHalf(profile, 0, mid, 0, startX, 1.5 * kPitch, 0.08);
-    const auto [rx, rp] = fitHalf(profile, mid, n, n, endX, 1.5 * kPitch, 0.08);
+    const auto [lx, lp] = fitHalf(profile, 0, mid, 0, startX, startRange, 0.14);
+    const auto [rx, rp] = fitHalf(profile, mid, n, n, endX, endRange, 0.14);
     // Least squares x(t) = o + p t + b t (t - n) through both halves' boundaries.
     cv::Mat a(n + 1, 3, CV_64F), y(n + 1, 1, CV_64F);
     for (int t = 0; t <= n; ++t) {
@@ -639,6 +718,13 @@ std::optional<cv::Matx33d> rectify(const cv::Mat& original, const Group& group, 
         endSum += (line.at(line.sMax) - origin).dot(u);
     }
     const float s0 = startSum / static_cast<float>(lineCount), s1 = endSum / static_cast<float>(lineCount);
+    // How far one line's end strays from the mean: glare or faint ink can cost a line its first or last
+    // few characters (seen: four pitches on hard pages); the first grid fit searches that far.
+    float startSpread = 0, endSpread = 0;
+    for (const auto& line : group.lines) {
+        startSpread = std::max(startSpread, std::abs((line.at(line.sMin) - origin).dot(u) - s0));
+        endSpread = std::max(endSpread, std::abs((line.at(line.sMax) - origin).dot(u) - s1));
+    }
     const float a1 = (last.middle() - origin).dot(across);
     const cv::Point2f tl = (origin + s0 * u) * f, tr = (origin + s1 * u) * f;
     const cv::Point2f bl = (origin + s0 * u + a1 * across) * f, br = (origin + s1 * u + a1 * across) * f;
@@ -663,7 +749,9 @@ std::optional<cv::Matx33d> rectify(const cv::Mat& original, const Group& group, 
         // The lines are printed left-aligned at one pitch: one grid for all (the count pinned by every
         // line at once), then each line's own small correction.
         const Grid canonicalGrid{layout.cellX(0), kPitch, 0};
-        const Grid common = pass == 0 ? fitLineGrid(joint, n, layout.cellX(0), layout.cellX(n))
+        const double bandPerWork = (right - left) / std::max(1.0f, s1 - s0);
+        const Grid common = pass == 0 ? fitLineGrid(joint, n, layout.cellX(0), layout.cellX(n), 1.5 * kPitch + bandPerWork * startSpread,
+                                                    1.5 * kPitch + bandPerWork * endSpread)
                                       : fitGrid(joint, n, canonicalGrid, 3.0, 0.01, pass == 1 ? 2.0 : 0.0);
         std::vector<Grid> grids;
         double pitchSum = 0;
@@ -701,6 +789,9 @@ std::optional<cv::Matx33d> rectify(const cv::Mat& original, const Group& group, 
 // Thresholds for accepting a character: positions no check digit covers need a clear winner.
 constexpr float kMinScoreUncovered = 0.75f;
 constexpr float kMinMarginUncovered = 0.06f;
+// Below this the discriminant's word is not enough where no check digit covers: with the ink's contrast
+// evened out (inkOf), a '<' beside a 'P' was read as K by 0.007 and the discriminant agreed (held-out mild).
+constexpr float kMinMarginUncoveredAtAll = 0.02f;
 constexpr float kMinScoreCovered = 0.50f;
 constexpr float kMinMarginCovered = 0.02f;
 constexpr float kTryMargin = 0.08f;  // covered positions with a smaller margin get their runner-up tried
@@ -775,6 +866,52 @@ bool clearOfLookAlikes(const Reading& reading, const detail::GlyphClassifier& cl
 
 std::string describePosition(int line, int column) {
     return "line " + std::to_string(line + 1) + ", column " + std::to_string(column + 1);
+}
+
+// A close call that the pairwise discriminant settles by this much is not in doubt ...
+constexpr float kSurePairZ = 2.0f;
+// ... except between OCR-B look-alikes (0/O, 1/I, 2/Z, 5/S, 8/B) this close: two of those swapped the
+// same way at weights 7 and 3 cancel out in a check digit, and the discriminant was seen sure (2.4 sd)
+// and wrong on one of two 0->O (margins 0.026 and 0.027) that validated together. 0.05 or 0.08 here
+// refuses 1-7 % more hard pages; 0.03 was the least that refused every wrong reading found in 1,880
+// extra hard pages (see docs/documents.md).
+constexpr float kLookAlikeDoubt = 0.03f;
+constexpr std::size_t kMaxDoubtful = 8;  // more doubt than that: 2^8 readings to rule out; refused instead
+
+// Whether a covered position's runner-up stays plausible, and which character that is: a correction (the
+// alternative being what the classifier read) or a close call the discriminant did not settle.
+std::optional<char> plausibleAlternative(const Ranked& r, char chosen) {
+    if (chosen != r.best) return r.best;
+    if (r.margin >= kTryMargin) return std::nullopt;
+    const bool lookAlikes = classicConfusion(r.best) == r.second;
+    if (r.pairZ < kSurePairZ || (lookAlikes && r.margin < kLookAlikeDoubt)) return r.second;
+    return std::nullopt;
+}
+
+// The modulo-10 check digits catch one wrong character but not every pair or triple: several close calls
+// that are each wrong can cancel out (seen: 5->S, 8->B, 0->O in one document number, which validated).
+// So a validated reading is trusted only when no combination of its doubtful characters' alternatives
+// validates as well. Returns a doubtful position of the rival reading found, or nothing.
+std::optional<int> rivalReading(const std::vector<std::string>& lines, const std::vector<Ranked>& ranks, const Layout& layout,
+                                const ParseOptions& strict) {
+    const int length = static_cast<int>(lines[0].size());
+    std::vector<std::pair<int, char>> doubtful;  // position, its alternative
+    for (int i = 0; i < static_cast<int>(ranks.size()); ++i) {
+        if (!layout[static_cast<std::size_t>(i / length)][static_cast<std::size_t>(i % length)].covered) continue;
+        const char chosen = lines[static_cast<std::size_t>(i / length)][static_cast<std::size_t>(i % length)];
+        if (const auto alternative = plausibleAlternative(ranks[static_cast<std::size_t>(i)], chosen)) doubtful.emplace_back(i, *alternative);
+    }
+    if (doubtful.empty()) return std::nullopt;
+    if (doubtful.size() > kMaxDoubtful) return doubtful.front().first;
+    for (unsigned mask = 1; mask < (1u << doubtful.size()); ++mask) {
+        auto candidate = lines;
+        for (std::size_t k = 0; k < doubtful.size(); ++k) {
+            const int i = doubtful[k].first;
+            if (mask & (1u << k)) candidate[static_cast<std::size_t>(i / length)][static_cast<std::size_t>(i % length)] = doubtful[k].second;
+        }
+        if (analyseMrz(candidate, strict).valid()) return doubtful[static_cast<std::size_t>(std::countr_zero(mask))].first;
+    }
+    return std::nullopt;
 }
 
 // Field-constrained decoding, check-digit validation and the confidence gates. Returns the validated
@@ -875,7 +1012,7 @@ Result<OcrResult> decide(Reading& reading, const detail::GlyphClassifier& classi
         const float score = chosen == r.best ? r.score : reading.scores[static_cast<std::size_t>(i)][kClasses.find(chosen)];
         const float margin = chosen == r.best ? r.margin : 0.0f;
         bool low = pos.covered ? score < kMinScoreCovered
-                               : (score < kMinScoreUncovered ||
+                               : (score < kMinScoreUncovered || margin < kMinMarginUncoveredAtAll ||
                                   (margin < kMinMarginUncovered &&
                                    !clearOfLookAlikes(reading, classifier, i, pos.kind, chosen)));
         if (!low && pos.covered && chosen == r.best && r.pairZ < kMinPairZ && checkEquivalent(r.best, r.second)) low = true;
@@ -906,6 +1043,9 @@ Result<OcrResult> decide(Reading& reading, const detail::GlyphClassifier& classi
         if (analyseMrz(candidate, strict).valid()) {
             return std::unexpected(unreadable("several readings validate (" + describePosition(leaning[0] / length, leaning[0] % length) + ")"));
         }
+    }
+    if (const auto rival = rivalReading(lines, ranks, layout, strict)) {
+        return std::unexpected(unreadable("another reading validates too (" + describePosition(*rival / length, *rival % length) + ")"));
     }
     result.lines = lines;
     return result;
@@ -944,6 +1084,242 @@ std::optional<OcrResult> readWithSlips(const cv::Mat& ink, const BandLayout& lay
     return found;
 }
 
+// The columns [x0, x1] widened outwards over text columns (ink on the lines above `threshold`, and less
+// than half as much between them), across gaps of up to 2.5 pitches. Returns the first and last column.
+std::pair<int, int> textRun(const std::vector<float>& onLines, const std::vector<float>& between, float threshold, int x0, int x1) {
+    const auto isText = [&](int x) {
+        const auto i = static_cast<std::size_t>(x);
+        return onLines[i] > threshold && between[i] < 0.5f * onLines[i];
+    };
+    const int maxGap = 5 * kPitch / 2;
+    const int width = static_cast<int>(onLines.size());
+    int left = x0, right = x1;
+    for (int x = x0; x >= 0 && x >= left - maxGap; --x) if (isText(x)) left = x;
+    for (int x = x1; x < width && x <= right + maxGap; ++x) if (isText(x)) right = x;
+    return {left, right};
+}
+
+// The lines of a group often end early on hard pages: glare or faint ink erases their first or last
+// characters from the text mask, and a grid of 44 cells squeezed onto 30 characters cannot read. Their
+// ends are measured again on a wide band along the lines (0.7 of their length beyond each end), in ink
+// whose local contrast is evened out (inkOf): columns where the lines carry ink and the rows between them
+// do not (a page edge or a picture darkens both) extend the lines while the gaps stay under 2.5 pitches.
+// Returns the group with the longer lines, or nothing when neither end moved by a pitch.
+std::optional<Group> extendedGroup(const cv::Mat& original, const Group& group, double toOriginal) {
+    const int lineCount = static_cast<int>(group.lines.size());
+    cv::Point2f u(0, 0);
+    float height = 0;
+    for (const auto& line : group.lines) {
+        u += line.u * line.length();
+        height += line.height / static_cast<float>(lineCount);
+    }
+    u *= 1.0f / static_cast<float>(cv::norm(u));
+    const cv::Point2f across(-u.y, u.x);
+    const cv::Point2f origin = group.lines.front().middle();
+    float s0 = 0, s1 = 0;
+    for (const auto& line : group.lines) {
+        s0 += (line.at(line.sMin) - origin).dot(u) / static_cast<float>(lineCount);
+        s1 += (line.at(line.sMax) - origin).dot(u) / static_cast<float>(lineCount);
+    }
+    const float a1 = (group.lines.back().middle() - origin).dot(across);
+    if (height < 3 || s1 <= s0 || a1 <= 0) return std::nullopt;
+    // The probe may not leave the image (in work coordinates).
+    const float workW = static_cast<float>(original.cols / toOriginal), workH = static_cast<float>(original.rows / toOriginal);
+    const auto inside = [&](float s) {
+        for (const cv::Point2f p : {origin + s * u, origin + s * u + a1 * across}) {
+            if (p.x < 0 || p.y < 0 || p.x > workW - 1 || p.y > workH - 1) return false;
+        }
+        return true;
+    };
+    const float reach = 0.7f * (s1 - s0);
+    float sa = s0, sb = s1;
+    while (sa > s0 - reach && inside(sa - 1)) sa -= 1;
+    while (sb < s1 + reach && inside(sb + 1)) sb += 1;
+    // The band: about kPitch pixels per character (the pitch is close to the cap height).
+    const float scale = static_cast<float>(kPitch) / height;
+    const float marginY = 1.5f * kPitch;
+    const float spacing = a1 * scale / static_cast<float>(lineCount - 1);
+    const cv::Size size(static_cast<int>((sb - sa) * scale), static_cast<int>(a1 * scale + 2 * marginY));
+    if (size.width < 4 * kPitch || size.width > 20000) return std::nullopt;
+    const auto f = static_cast<float>(toOriginal);
+    const cv::Point2f from[4] = {(origin + sa * u) * f, (origin + sb * u) * f, (origin + sb * u + a1 * across) * f,
+                                 (origin + sa * u + a1 * across) * f};
+    const float right = static_cast<float>(size.width), top = marginY, bottom = marginY + a1 * scale;
+    const cv::Point2f to[4] = {{0, top}, {right, top}, {right, bottom}, {0, bottom}};
+    cv::Mat band;
+    cv::warpPerspective(original, band, cv::getPerspectiveTransform(from, to), size, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+    const cv::Mat ink = inkOf(band);
+    // Per column: mean ink on the lines and between them (or above the first, for a single gap).
+    std::vector<float> onLines(static_cast<std::size_t>(size.width), 0.0f), between(onLines.size(), 0.0f);
+    const int half = kPitch * 4 / 10;
+    for (int l = 0; l < lineCount; ++l) {
+        const int yc = static_cast<int>(top + static_cast<float>(l) * spacing);
+        const int yg = static_cast<int>(top + (static_cast<float>(l) - 0.5f) * spacing);  // the gap above the line
+        for (int dy = -half; dy <= half; ++dy) {
+            const float* row = ink.ptr<float>(std::clamp(yc + dy, 0, ink.rows - 1));
+            for (int x = 0; x < size.width; ++x) onLines[static_cast<std::size_t>(x)] += row[x];
+        }
+        if (l == 0) continue;
+        for (int dy = -2; dy <= 2; ++dy) {
+            const float* row = ink.ptr<float>(std::clamp(yg + dy, 0, ink.rows - 1));
+            for (int x = 0; x < size.width; ++x) between[static_cast<std::size_t>(x)] += row[x];
+        }
+    }
+    const auto smoothed = [&](std::vector<float> v, float rows) {
+        cv::Mat m(1, static_cast<int>(v.size()), CV_32F, v.data());
+        cv::blur(m, m, cv::Size(kPitch, 1));
+        for (auto& x : v) x /= rows;
+        return v;
+    };
+    onLines = smoothed(onLines, static_cast<float>(lineCount * (2 * half + 1)));
+    between = smoothed(between, static_cast<float>((lineCount - 1) * 5));
+    const int x0 = static_cast<int>((s0 - sa) * scale), x1 = std::min(size.width - 1, static_cast<int>((s1 - sa) * scale));
+    if (x1 <= x0) return std::nullopt;
+    std::vector<float> known(onLines.begin() + x0, onLines.begin() + x1);
+    std::nth_element(known.begin(), known.begin() + static_cast<std::ptrdiff_t>(known.size() / 2), known.end());
+    const float threshold = 0.25f * known[known.size() / 2];
+    const auto [left, right2] = textRun(onLines, between, threshold, x0, x1);
+    // The smoothing spreads ink by half a pitch each way.
+    const float newS0 = sa + (static_cast<float>(left) + kPitch / 2.0f) / scale;
+    const float newS1 = sa + (static_cast<float>(right2) - kPitch / 2.0f) / scale;
+    if (s0 - newS0 < kPitch / scale && newS1 - s1 < kPitch / scale) return std::nullopt;
+    Group extended = group;
+    for (auto& line : extended.lines) {
+        const float base = (line.point - origin).dot(u), dir = line.u.dot(u);
+        line.sMin = std::min(line.sMin, (std::min(newS0, s0) - base) / dir);
+        line.sMax = std::max(line.sMax, (std::max(newS1, s1) - base) / dir);
+    }
+    return extended;
+}
+
+constexpr double kTurnDegrees = 12.0;  // the turns tried when no MRZ is found (the captures turn up to 15 + perspective)
+
+// Lines of a TD1 card (30 characters) measure up to about 33 line heights (36 characters: 32-39, 44: over
+// 39.5); a little room above that for the height's measuring error.
+constexpr double kMaxCardRatio = 35.0;
+
+// Reads a candidate group in each plausible layout (line length; only the likeliest when asked) and
+// orientation: the first reading that validates, or nothing (`firstError` keeps the first reason it was
+// refused). `slips`: whether a reading that does not validate is retried under slipped grids (about 80 ms;
+// the fallbacks skip it: on both page sets it rescued nothing there and doubled the refused pages' time).
+std::optional<OcrResult> readGroup(const cv::Mat& original, double toOriginal, const Group& group,
+                                   const detail::GlyphClassifier& classifier, const ParseOptions& options, OcrStages* stages,
+                                   std::optional<Error>& firstError, bool likeliestLengthOnly, bool slips) {
+    const int lineCount = static_cast<int>(group.lines.size());
+    const double ratio = group.lines.front().length() / ((group.lines.front().height + group.lines.back().height) / 2.0);
+    std::vector<int> lengths;
+    if (lineCount == 3) lengths = {30};
+    else lengths = ratio > 39.5 ? std::vector<int>{44, 36} : std::vector<int>{36, 44};
+    if (likeliestLengthOnly) lengths.resize(1);
+    for (const int n : lengths) {
+        BandLayout layout;
+        const auto h = rectify(original, group, toOriginal, n, layout);
+        if (!h) continue;
+        cv::Mat band;
+        cv::warpPerspective(original, band, *h, layout.size(), cv::INTER_LINEAR | cv::WARP_INVERSE_MAP, cv::BORDER_REPLICATE);
+        const cv::Mat ink = inkOf(band);
+        cv::Mat turnedInk;
+        cv::rotate(ink, turnedInk, cv::ROTATE_180);
+        // Upright or upside down: a few cells in each orientation first, every cell when in doubt.
+        const auto centres = cellCentres(ink, layout);
+        const auto turnedCentres = cellCentres(turnedInk, layout);
+        std::vector<int> sample;
+        for (int i = 0; i < lineCount * n; i += 3) sample.push_back(i);
+        const double up = classifyCells(ink, centres, layout, classifier, &sample).meanScore;
+        const double down = classifyCells(turnedInk, turnedCentres, layout, classifier, &sample).meanScore;
+        Reading reading;
+        bool turned = down > up;
+        if (std::abs(up - down) > 0.06) {
+            reading = turned ? classifyCells(turnedInk, turnedCentres, layout, classifier, nullptr)
+                             : classifyCells(ink, centres, layout, classifier, nullptr);
+        } else {
+            Reading a = classifyCells(ink, centres, layout, classifier, nullptr);
+            Reading b = classifyCells(turnedInk, turnedCentres, layout, classifier, nullptr);
+            turned = b.meanScore > a.meanScore;
+            reading = turned ? std::move(b) : std::move(a);
+        }
+        if (stages) {
+            if (turned) cv::rotate(band, reading.band, cv::ROTATE_180);
+            else reading.band = band;
+        }
+        auto result = decide(reading, classifier, options);
+        // Slip retries (about 80 ms) only for a reading of OCR-B in this layout and orientation: a wrong
+        // line count, length or a turned band scores far lower, and no slip rescues it.
+        if (!result && slips && reading.meanScore >= kMinSlipRetryMeanScore) {
+            if (auto slipped = readWithSlips(turned ? turnedInk : ink, layout, reading, classifier, options))
+                result = std::move(*slipped);
+        }
+        if (stages && (result || stages->lines.empty())) {
+            stages->band = toGrey(reading.band);
+            stages->cells = toGrey(reading.cells);
+            stages->lines = reading.lines;
+            stages->cellCentres.clear();
+            const cv::Size size = layout.size();
+            for (const auto& c : turned ? turnedCentres : centres) {
+                const cv::Point2d b = turned ? cv::Point2d(size.width - 1.0 - static_cast<double>(c.x), size.height - 1.0 - static_cast<double>(c.y)) : cv::Point2d(c.x, c.y);
+                const cv::Point2d q = apply(*h, b);
+                stages->cellCentres.push_back({static_cast<float>(q.x), static_cast<float>(q.y)});
+            }
+        }
+        if (result) return std::move(*result);
+        if (!firstError) firstError = result.error();
+    }
+    return std::nullopt;
+}
+
+// A TD1 card whose third line was not found (glare, or a last line of fillers too faint to join) looks
+// like two lines of about 30 characters: the card as it would be with a line one spacing below, and with
+// one above. Nothing for other groups (three lines already, or lines too long for a card).
+std::vector<Group> withThirdLine(const Group& group) {
+    if (group.lines.size() != 2) return {};
+    const auto& a = group.lines[0];
+    const auto& b = group.lines[1];
+    const double ratio = a.length() / ((a.height + b.height) / 2.0);
+    if (ratio > kMaxCardRatio) return {};
+    const cv::Point2f step = b.middle() - a.middle();
+    TextLine below = b, above = a;
+    below.point += step;
+    above.point -= step;
+    return {Group{{a, b, below}, group.score}, Group{{above, a, b}, group.score}};
+}
+
+// Whether two groups hold the same lines: as many, each end within half a line height of the other's.
+bool sameLines(const Group& a, const Group& b) {
+    if (a.lines.size() != b.lines.size()) return false;
+    for (std::size_t l = 0; l < a.lines.size(); ++l) {
+        const auto& p = a.lines[l];
+        const auto& q = b.lines[l];
+        const float tolerance = 0.5f * std::max(p.height, q.height);
+        if (cv::norm(p.at(p.sMin) - q.at(q.sMin)) > tolerance || cv::norm(p.at(p.sMax) - q.at(q.sMax)) > tolerance) return false;
+    }
+    return true;
+}
+
+// Reads the first few candidate groups; a group that does not validate is read once more with its lines'
+// ends measured again (extendedGroup). The first reading that validates, or nothing (`firstError` keeps
+// the first reason a group was refused).
+std::optional<OcrResult> readGroups(const cv::Mat& original, double toOriginal, const std::vector<Group>& groups,
+                                    const detail::GlyphClassifier& classifier, const ParseOptions& options, OcrStages* stages,
+                                    std::optional<Error>& firstError, std::vector<Group>& tried, bool slips) {
+    constexpr std::size_t kMaxGroups = 4;
+    for (std::size_t g = 0; g < std::min(kMaxGroups, groups.size()); ++g) {
+        // A group found again (the second search of findLines usually finds the first's lines too) is not
+        // read twice: same lines, same reading.
+        if (std::any_of(tried.begin(), tried.end(), [&](const Group& t) { return sameLines(t, groups[g]); })) continue;
+        tried.push_back(groups[g]);
+        if (auto result = readGroup(original, toOriginal, groups[g], classifier, options, stages, firstError, false, slips)) return result;
+        if (g > 0) continue;  // the best candidate only: each extension costs a read (up to 80 ms with slips)
+        if (const auto extended = extendedGroup(original, groups[g], toOriginal)) {
+            // Its length in characters follows from the new length alone (both were tried at the old one).
+            if (auto result = readGroup(original, toOriginal, *extended, classifier, options, stages, firstError, true, false)) return result;
+        }
+        for (const auto& card : withThirdLine(groups[g])) {
+            if (auto result = readGroup(original, toOriginal, card, classifier, options, stages, firstError, true, false)) return result;
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 kiosk::Result<MrzReader> MrzReader::create() { return MrzReader(std::make_shared<const Model>()); }
@@ -975,76 +1351,33 @@ kiosk::Result<OcrResult> MrzReader::readImpl(const kiosk::GreyImage& page, const
     if (longSide > kWorkSide) cv::resize(original, work, cv::Size(), kWorkSide / longSide, kWorkSide / longSide, cv::INTER_AREA);
     const double toOriginal = original.cols / static_cast<double>(work.cols);
 
-    const auto lines = findLines(work, stages);
-    const auto groups = groupLines(lines);
-    if (groups.empty()) return std::unexpected(unreadable("no MRZ found (no 2 or 3 parallel lines of OCR text)"));
-
     std::optional<Error> firstError;
-    int tried = 0;
-    for (const auto& group : groups) {
-        if (++tried > 4) break;
-        const int lineCount = static_cast<int>(group.lines.size());
-        const double ratio = group.lines.front().length() / ((group.lines.front().height + group.lines.back().height) / 2.0);
-        std::vector<int> lengths;
-        if (lineCount == 3) lengths = {30};
-        else lengths = ratio > 39.5 ? std::vector<int>{44, 36} : std::vector<int>{36, 44};
-        for (const int n : lengths) {
-            BandLayout layout;
-            const auto h = rectify(original, group, toOriginal, n, layout);
-            if (!h) continue;
-            cv::Mat band;
-            cv::warpPerspective(original, band, *h, layout.size(), cv::INTER_LINEAR | cv::WARP_INVERSE_MAP, cv::BORDER_REPLICATE);
-            const cv::Mat ink = inkOf(band);
-            cv::Mat turnedInk;
-            cv::rotate(ink, turnedInk, cv::ROTATE_180);
-            // Upright or upside down: a few cells in each orientation first, every cell when in doubt.
-            const auto centres = cellCentres(ink, layout);
-            const auto turnedCentres = cellCentres(turnedInk, layout);
-            std::vector<int> sample;
-            for (int i = 0; i < lineCount * n; i += 3) sample.push_back(i);
-            const double up = classifyCells(ink, centres, layout, model_->classifier, &sample).meanScore;
-            const double down = classifyCells(turnedInk, turnedCentres, layout, model_->classifier, &sample).meanScore;
-            Reading reading;
-            bool turned = down > up;
-            if (std::abs(up - down) > 0.06) {
-                reading = turned ? classifyCells(turnedInk, turnedCentres, layout, model_->classifier, nullptr)
-                                 : classifyCells(ink, centres, layout, model_->classifier, nullptr);
-            } else {
-                Reading a = classifyCells(ink, centres, layout, model_->classifier, nullptr);
-                Reading b = classifyCells(turnedInk, turnedCentres, layout, model_->classifier, nullptr);
-                turned = b.meanScore > a.meanScore;
-                reading = turned ? std::move(b) : std::move(a);
-            }
-            if (stages) {
-                if (turned) cv::rotate(band, reading.band, cv::ROTATE_180);
-                else reading.band = band;
-            }
-            auto result = decide(reading, model_->classifier, options);
-            // Slip retries (about 80 ms) only for a reading of OCR-B in this layout and orientation: a wrong
-            // line count, length or a turned band scores far lower, and no slip rescues it.
-            if (!result && reading.meanScore >= kMinSlipRetryMeanScore) {
-                if (auto slipped = readWithSlips(turned ? turnedInk : ink, layout, reading, model_->classifier, options))
-                    result = std::move(*slipped);
-            }
-            if (stages && (result || stages->lines.empty())) {
-                stages->band = toGrey(reading.band);
-                stages->cells = toGrey(reading.cells);
-                stages->lines = reading.lines;
-                stages->cellCentres.clear();
-                const cv::Size size = layout.size();
-                for (const auto& c : turned ? turnedCentres : centres) {
-                    const cv::Point2d b = turned ? cv::Point2d(size.width - 1.0 - static_cast<double>(c.x), size.height - 1.0 - static_cast<double>(c.y)) : cv::Point2d(c.x, c.y);
-                    const cv::Point2d q = apply(*h, b);
-                    stages->cellCentres.push_back({static_cast<float>(q.x), static_cast<float>(q.y)});
-                }
-            }
-            if (result) {
+    std::vector<Group> tried;
+    const auto groups = groupLines(findLines(work, stages, false, work.cols));
+    if (auto result = readGroups(original, toOriginal, groups, model_->classifier, options, stages, firstError, tried, true)) {
+        result->milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        return *result;
+    }
+    // Glare or a light gradient can break the lines apart under one global threshold: once more with the
+    // text response's local contrast evened out (not first: on ordinary pages it joins other print too).
+    const auto evenGroups = groupLines(findLines(work, nullptr, true, work.cols));
+    if (auto result = readGroups(original, toOriginal, evenGroups, model_->classifier, options, stages, firstError, tried, false)) {
+        result->milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        return *result;
+    }
+    bool anyGroup = !groups.empty() || !evenGroups.empty();
+    if (!anyGroup) {
+        // Nothing like an MRZ at all: perhaps lines joined to one another on a steeply turned page.
+        for (const double degrees : {kTurnDegrees, -kTurnDegrees}) {
+            const auto turnedGroups = groupLines(findTurnedLines(work, degrees, false));
+            anyGroup = anyGroup || !turnedGroups.empty();
+            if (auto result = readGroups(original, toOriginal, turnedGroups, model_->classifier, options, stages, firstError, tried, false)) {
                 result->milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-                return result;
+                return *result;
             }
-            if (!firstError) firstError = result.error();
         }
     }
+    if (!anyGroup) return std::unexpected(unreadable("no MRZ found (no 2 or 3 parallel lines of OCR text)"));
     if (!firstError) return std::unexpected(unreadable("no MRZ found (the lines could not be rectified)"));
     return std::unexpected(*firstError);
 }
