@@ -142,13 +142,39 @@ constexpr std::string_view kMigrationNames[] = {"member cache v1: hashed documen
 static_assert(std::size(kMigrations) == std::size(kMigrationNames));
 static_assert(std::size(kMigrations) == MemberCache::kSchemaVersion);
 
+// The rows a packing aggregate collects, kept through SQLite's aggregate context (a pointer to a heap
+// vector; finishPacked frees it in xFinal, which SQLite also calls when a statement stops early).
+template <class Row>
+std::vector<Row>* collectedRows(sqlite3_context* context) {
+    auto** slot = static_cast<std::vector<Row>**>(sqlite3_aggregate_context(context, sizeof(void*)));
+    if (slot == nullptr) return nullptr;
+    if (*slot == nullptr) *slot = new std::vector<Row>();
+    return *slot;
+}
+
+// xFinal of a packing aggregate: the collected rows packed by `pack` (an empty blob when there were
+// none), or `refusal` as the statement's error when they cannot be packed.
+template <class Row, class Pack>
+void finishPacked(sqlite3_context* context, Pack pack, const char* refusal) {
+    auto** slot = static_cast<std::vector<Row>**>(sqlite3_aggregate_context(context, 0));
+    if (slot == nullptr || *slot == nullptr) return sqlite3_result_zeroblob(context, 0);
+    const std::unique_ptr<std::vector<Row>> rows(*slot);
+    *slot = nullptr;
+    std::vector<std::uint8_t> packed;
+    try {
+        if (!pack(std::move(*rows), packed)) return sqlite3_result_error(context, refusal, -1);
+    } catch (const std::bad_alloc&) {
+        return sqlite3_result_error_nomem(context);
+    }
+    sqlite3_result_blob64(context, packed.data(), packed.size(), SQLITE_TRANSIENT);
+}
+
 // pack_fingers(position, quality, nonce, ciphertext): the aggregate migration v4 packs a document's
 // sealed_fingers rows with, through the same packFingers() the bundle apply uses.
 void packFingersStep(sqlite3_context* context, int, sqlite3_value** args) {
-    auto** slot = static_cast<std::vector<detail::SealedFinger>**>(sqlite3_aggregate_context(context, sizeof(void*)));
-    if (slot == nullptr) return sqlite3_result_error_nomem(context);
     try {
-        if (*slot == nullptr) *slot = new std::vector<detail::SealedFinger>();
+        auto* rows = collectedRows<detail::SealedFinger>(context);
+        if (rows == nullptr) return sqlite3_result_error_nomem(context);
         const auto bytes = [&](int i) {
             const auto* data = static_cast<const std::uint8_t*>(sqlite3_value_blob(args[i]));
             return std::span<const std::uint8_t>(data, data ? static_cast<std::size_t>(sqlite3_value_bytes(args[i])) : 0);
@@ -162,57 +188,43 @@ void packFingersStep(sqlite3_context* context, int, sqlite3_value** args) {
         std::copy(nonce.begin(), nonce.end(), f.nonce.begin());
         const auto ciphertext = bytes(3);
         f.ciphertext.assign(ciphertext.begin(), ciphertext.end());
-        (*slot)->push_back(std::move(f));
+        rows->push_back(std::move(f));
     } catch (const std::bad_alloc&) {
         sqlite3_result_error_nomem(context);
     }
 }
 
 void packFingersFinal(sqlite3_context* context) {
-    auto** slot = static_cast<std::vector<detail::SealedFinger>**>(sqlite3_aggregate_context(context, 0));
-    if (slot == nullptr || *slot == nullptr) return sqlite3_result_zeroblob(context, 0);  // no fingers
-    const std::unique_ptr<std::vector<detail::SealedFinger>> fingers(*slot);
-    *slot = nullptr;
-    std::vector<std::uint8_t> packed;
-    try {
-        if (!detail::packFingers(*fingers, packed))
-            return sqlite3_result_error(
-                context, "a document's sealed finger rows cannot be packed (a position repeated or out of range)", -1);
-    } catch (const std::bad_alloc&) {
-        return sqlite3_result_error_nomem(context);
-    }
-    sqlite3_result_blob64(context, packed.data(), packed.size(), SQLITE_TRANSIENT);
+    finishPacked<detail::SealedFinger>(
+        context,
+        [](std::vector<detail::SealedFinger> fingers, std::vector<std::uint8_t>& out) {
+            return detail::packFingers(fingers, out);
+        },
+        "a document's sealed finger rows cannot be packed (a position repeated or out of range)");
 }
 
 // pack_programs(program_id, status, expires): the aggregate migration v4 packs a member's programs rows
 // with, through the same packPrograms() the imports use.
 void packProgramsStep(sqlite3_context* context, int, sqlite3_value** args) {
-    auto** slot = static_cast<std::vector<detail::PackedProgram>**>(sqlite3_aggregate_context(context, sizeof(void*)));
-    if (slot == nullptr) return sqlite3_result_error_nomem(context);
     try {
-        if (*slot == nullptr) *slot = new std::vector<detail::PackedProgram>();
+        auto* rows = collectedRows<detail::PackedProgram>(context);
+        if (rows == nullptr) return sqlite3_result_error_nomem(context);
         const auto expires = sqlite3_value_int64(args[2]);
         if (expires < INT32_MIN || expires > INT32_MAX)
             return sqlite3_result_error(context, "a program row's expiry is out of range", -1);
-        (*slot)->push_back({sqlite3_value_int64(args[0]), sqlite3_value_int(args[1]), static_cast<std::int32_t>(expires)});
+        rows->push_back({sqlite3_value_int64(args[0]), sqlite3_value_int(args[1]), static_cast<std::int32_t>(expires)});
     } catch (const std::bad_alloc&) {
         sqlite3_result_error_nomem(context);
     }
 }
 
 void packProgramsFinal(sqlite3_context* context) {
-    auto** slot = static_cast<std::vector<detail::PackedProgram>**>(sqlite3_aggregate_context(context, 0));
-    if (slot == nullptr || *slot == nullptr) return sqlite3_result_zeroblob(context, 0);  // no programs
-    const std::unique_ptr<std::vector<detail::PackedProgram>> programs(*slot);
-    *slot = nullptr;
-    std::vector<std::uint8_t> packed;
-    try {
-        if (!detail::packPrograms(std::move(*programs), packed))
-            return sqlite3_result_error(context, "a member's program rows cannot be packed (out of range)", -1);
-    } catch (const std::bad_alloc&) {
-        return sqlite3_result_error_nomem(context);
-    }
-    sqlite3_result_blob64(context, packed.data(), packed.size(), SQLITE_TRANSIENT);
+    finishPacked<detail::PackedProgram>(
+        context,
+        [](std::vector<detail::PackedProgram> programs, std::vector<std::uint8_t>& out) {
+            return detail::packPrograms(std::move(programs), out);
+        },
+        "a member's program rows cannot be packed (out of range)");
 }
 
 }  // namespace

@@ -265,16 +265,31 @@ TEST_CASE("another deployment key finds nobody") {
     CHECK(stolen.lookup(kBob).value() == std::nullopt);
 }
 
-TEST_CASE("a tampered sealed template is a Crypto error, never garbage") {
+// A cache holding the sample list, and a raw connection to its file to damage rows with (closed by
+// closeRaw() before the cache reads them again).
+struct SampleCacheAndRawFile {
     TempDir dir;
-    const auto file = dir / "members.sqlite";
-    auto cache = openCache(file);
-    importJson(cache, dir, sampleList());
-    REQUIRE(cache.lookup(kAlice).value().has_value());
-
+    std::filesystem::path file = dir / "members.sqlite";
+    MemberCache cache = openCache(file);
     sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
-    sqlite3_busy_timeout(db, 2000);
+    SampleCacheAndRawFile() {
+        importJson(cache, dir, sampleList());
+        REQUIRE(cache.lookup(kAlice).value().has_value());
+        REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
+        sqlite3_busy_timeout(db, 2000);
+    }
+    SampleCacheAndRawFile(const SampleCacheAndRawFile&) = delete;
+    SampleCacheAndRawFile& operator=(const SampleCacheAndRawFile&) = delete;
+    ~SampleCacheAndRawFile() { closeRaw(); }
+    void closeRaw() {
+        sqlite3_close(db);
+        db = nullptr;
+    }
+};
+
+TEST_CASE("a tampered sealed template is a Crypto error, never garbage") {
+    SampleCacheAndRawFile sample;
+    auto& [dir, file, cache, db] = sample;
     // The first finger of every document (the blob's layout: tests/members/packed_fingers_support.h).
     SECTION("a ciphertext byte") {
         CHECK(rewriteFingers(db, [](std::vector<std::uint8_t>& blob) { blob.at(kPackedCiphertext + 70) ^= 0x01; }) > 0);
@@ -287,7 +302,7 @@ TEST_CASE("a tampered sealed template is a Crypto error, never garbage") {
     SECTION("a nonce byte") {
         CHECK(rewriteFingers(db, [](std::vector<std::uint8_t>& blob) { blob.at(kPackedNonce + 5) ^= 0x80; }) > 0);
     }
-    sqlite3_close(db);
+    sample.closeRaw();
 
     auto found = cache.lookup(kAlice);
     REQUIRE_FALSE(found.has_value());
@@ -327,15 +342,8 @@ TEST_CASE("a lookup connection reads program codes another connection's import a
 }
 
 TEST_CASE("a row whose packed fingers or programs are malformed is a Database error, never half a member") {
-    TempDir dir;
-    const auto file = dir / "members.sqlite";
-    auto cache = openCache(file);
-    importJson(cache, dir, sampleList());
-    REQUIRE(cache.lookup(kAlice).value().has_value());
-
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
-    sqlite3_busy_timeout(db, 2000);
+    SampleCacheAndRawFile sample;
+    auto& [dir, file, cache, db] = sample;
     SECTION("truncated") {
         CHECK(rewriteFingers(db, [](std::vector<std::uint8_t>& blob) { blob.resize(blob.size() - 1); }) > 0);
     }
@@ -358,7 +366,7 @@ TEST_CASE("a row whose packed fingers or programs are malformed is a Database er
         REQUIRE(sqlite3_exec(db, "UPDATE members SET programs = x'630000000007000000'", nullptr, nullptr, nullptr) ==
                 SQLITE_OK);
     }
-    sqlite3_close(db);
+    sample.closeRaw();
 
     auto found = cache.lookup(kAlice);
     REQUIRE_FALSE(found.has_value());
