@@ -20,11 +20,9 @@ Result<void> ReceiptPaper::print(std::span<const std::uint8_t> escposJob) {
     if (ec) return fail(Error::Code::Io, "cannot create the paper folder: " + ec.message(), folder_.string());
     for (auto& page : *pages) {
         int number = 0;
-        PageHandler handler;
         {
             std::lock_guard lock(mutex_);
             number = ++pages_;
-            handler = pageHandler_;
         }
         char name[32];
         std::snprintf(name, sizeof name, "receipt-%03d.png", number);
@@ -32,13 +30,16 @@ Result<void> ReceiptPaper::print(std::span<const std::uint8_t> escposJob) {
         const cv::Mat image(page.image.height, page.image.width, CV_8UC1, page.image.pixels.data());
         if (!cv::imwrite(path.string(), image))
             return fail(Error::Code::Io, "cannot write the printed page", path.string());
-        if (handler) handler(path);
+        // Called under handlerMutex_, not on a copy: setPageHandler(nullptr) then waits for this call,
+        // and the handler's owner can go safely (handlers only post to their owner's thread).
+        std::lock_guard lock(handlerMutex_);
+        if (pageHandler_) pageHandler_(path);
     }
     return {};
 }
 
 void ReceiptPaper::setPageHandler(PageHandler handler) {
-    std::lock_guard lock(mutex_);
+    std::lock_guard lock(handlerMutex_);
     pageHandler_ = std::move(handler);
 }
 

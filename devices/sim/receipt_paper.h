@@ -21,13 +21,17 @@ public:
     // Decodes the job and saves its pages; InvalidInput for a job that does not decode, Io for a
     // page that cannot be written. The handler runs on the caller's thread, once per page.
     [[nodiscard]] Result<void> print(std::span<const std::uint8_t> escposJob);
+    // Once this returns, the previous handler is neither running nor will it run again, so its owner
+    // may be destroyed right after (a print job runs on another thread; the simulator panel's handler
+    // once ran after the panel was gone, and crashed the process at exit).
     void setPageHandler(PageHandler handler);
     [[nodiscard]] int pagesPrinted() const;
 
 private:
     std::filesystem::path folder_;
     int dotsPerLine_;
-    mutable std::mutex mutex_;
+    mutable std::mutex mutex_;  // pages_
+    std::mutex handlerMutex_;   // pageHandler_, held while it runs
     PageHandler pageHandler_;
     int pages_ = 0;
 };

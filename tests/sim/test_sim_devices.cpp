@@ -3,7 +3,9 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "app/biometrics/feature_extractor.h"
 #include "app/biometrics/matcher.h"
@@ -112,6 +114,38 @@ TEST_CASE("the printer saves each cut page as a PNG, and refuses jobs in a fault
     printer.setStatus(devices::PrinterStatus{true, false, false, false, false, false});
     const std::vector<std::uint8_t> garbage = {0x1D, 0x76, 0x30, 0x00, 0xFF, 0xFF};
     CHECK_FALSE(printer.print(garbage));  // a truncated raster is an error, not a page
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("once the page handler is replaced, the old one has finished and never runs again") {
+    // A print job runs on the workflow's thread while the handler's owner (the simulator panel) may be
+    // destroyed on the UI thread; the old handler once ran after its owner was gone (test_qml crashed
+    // at exit about once in 180 runs). setPageHandler must wait for a call in progress.
+    const auto dir = std::filesystem::temp_directory_path() / "kiosk-test-sim-printer-handler";
+    std::filesystem::remove_all(dir);
+    sim::SimulatedReceiptPrinter printer(dir, 576);
+    escpos::JobBuilder job;
+    const std::vector<std::uint8_t> row(72, 0xFF);
+    std::vector<std::uint8_t> rows;
+    for (int i = 0; i < 40; ++i) rows.insert(rows.end(), row.begin(), row.end());
+    job.initialize().rasterImage(576, 40, rows).feedLines(2).cut(escpos::CutKind::Partial);
+
+    std::atomic<bool> entered{false}, finished{false};
+    std::atomic<int> calls{0};
+    printer.setPageHandler([&](const std::filesystem::path&) {
+        ++calls;
+        entered = true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));  // a slow handler: the window
+        finished = true;
+    });
+    std::thread printing([&] { REQUIRE(printer.print(job.bytes())); });
+    while (!entered) std::this_thread::yield();
+    printer.setPageHandler(nullptr);
+    CHECK(finished);  // returned only after the call in progress
+    printing.join();
+    REQUIRE(printer.print(job.bytes()));
+    CHECK(calls == 1);  // and the old handler is not called again
+    CHECK(printer.pagesPrinted() == 2);
     std::filesystem::remove_all(dir);
 }
 
