@@ -2,8 +2,10 @@
 // blur and noise than the templates were made with (so not the templates themselves).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <random>
 #include <string>
+#include <vector>
 
 #include <opencv2/imgproc.hpp>
 
@@ -26,7 +28,8 @@ int classOf(char c) { return static_cast<int>(kClasses.find(c)); }
 
 // `c` between two fillers, scaled to the classifier's pitch, blurred, noisy and shifted a little, as a
 // worn print on a hard page: ink high, paper 0, like the reader's ink image.
-cv::Mat degradedWindow(char c, std::mt19937& engine) {
+// `blur`: the blur's sigma in the classifier's pixels, or random (1.0-1.6) when negative.
+cv::Mat degradedWindow(char c, std::mt19937& engine, double blur = -1.0) {
     const auto& atlas = ocrbGlyphAtlas();
     const auto alpha = [&](char ch) {
         const cv::Mat cell(atlas.cellHeight, atlas.advance, CV_8U,
@@ -39,11 +42,12 @@ cv::Mat degradedWindow(char c, std::mt19937& engine) {
     alpha('<').copyTo(strip(cv::Rect(0, 0, atlas.advance, atlas.cellHeight)));
     alpha(c).copyTo(strip(cv::Rect(atlas.advance, 0, atlas.advance, atlas.cellHeight)));
     alpha('<').copyTo(strip(cv::Rect(2 * atlas.advance, 0, atlas.advance, atlas.cellHeight)));
-    std::uniform_real_distribution<double> shift(-1.0, 1.0), blur(1.0, 1.6);
+    std::uniform_real_distribution<double> shift(-1.0, 1.0), randomBlur(1.0, 1.6);
+    if (blur < 0) blur = randomBlur(engine);
     const double scale = kPitch / static_cast<double>(atlas.advance);
     const double x0 = 1.5 * atlas.advance, y0 = atlas.ascent - atlas.capHeight / 2.0;
     cv::Mat soft, canvas;
-    cv::GaussianBlur(strip, soft, cv::Size(), blur(engine) / scale);
+    cv::GaussianBlur(strip, soft, cv::Size(), blur / scale);
     const cv::Matx23d m(scale, 0, 24 + shift(engine) - scale * x0, 0, scale, 12 + shift(engine) - scale * y0);
     cv::warpAffine(soft, canvas, m, cv::Size(48, 24), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(0));
     canvas.convertTo(canvas, CV_32F);
@@ -83,4 +87,36 @@ TEST_CASE("the pairwise discriminant is antisymmetric and zero for a class again
     const float ef = classifier().pairDiscriminant(features, classOf('E'), classOf('F'));
     CHECK(ef == Approx(-classifier().pairDiscriminant(features, classOf('F'), classOf('E'))).margin(1e-4));
     CHECK(classifier().pairDiscriminant(features, classOf('E'), classOf('E')) == 0.0f);
+}
+
+TEST_CASE("the glyph height tells OCR-B's 0 from its O on worn prints, measured against the line", "[ocr]") {
+    // The reader measures a line's height scale on its confident glyphs; here on other glyphs drawn with
+    // the same blur, so that the blur's growth of every height cancels out.
+    std::mt19937 engine(5);
+    int right = 0, trials = 0;
+    for (const double blur : {0.8, 1.1, 1.4}) {
+        std::vector<float> ratios;
+        for (const char c : std::string("ACEHKLMNPRTX2345679")) {
+            const cv::Mat f = GlyphClassifier::features({degradedWindow(c, engine, blur)});
+            ratios.push_back(classifier().heightScale(f, classOf(c)));
+        }
+        std::nth_element(ratios.begin(), ratios.begin() + static_cast<std::ptrdiff_t>(ratios.size() / 2), ratios.end());
+        const float scale = ratios[ratios.size() / 2];
+        for (int i = 0; i < 20; ++i) {
+            const cv::Mat zero = GlyphClassifier::features({degradedWindow('0', engine, blur)});
+            const cv::Mat oh = GlyphClassifier::features({degradedWindow('O', engine, blur)});
+            right += classifier().pairHeight(zero, classOf('0'), classOf('O'), scale) > 0.0f;
+            right += classifier().pairHeight(oh, classOf('O'), classOf('0'), scale) > 0.0f;
+            trials += 2;
+        }
+    }
+    INFO(right << " of " << trials << " decided for the true glyph");
+    CHECK(right >= trials * 9 / 10);
+}
+
+TEST_CASE("the glyph height has no word on pairs of equal height", "[ocr]") {
+    std::mt19937 engine(13);
+    const cv::Mat features = GlyphClassifier::features({degradedWindow('H', engine)});
+    CHECK(classifier().pairHeight(features, classOf('H'), classOf('N'), 1.0f) == 0.0f);
+    CHECK(classifier().pairHeight(features, classOf('0'), classOf('O'), 0.0f) == 0.0f);  // no line scale measured
 }

@@ -98,6 +98,50 @@ GlyphClassifier::GlyphClassifier() {
     cv::subtract(templates_, cv::repeat(mean_, templates_.rows, 1), centred);
     cv::gemm(centred, basis_, 1.0, cv::noArray(), 0.0, projected_, cv::GEMM_2_T);
     buildDiscriminants();
+    buildHeights();
+}
+
+float GlyphClassifier::heightOf(const float* row) {
+    // Only the ink above the window's mean (the feature is mean-free): the glyph, not the paper.
+    double sum = 0, sy = 0, syy = 0;
+    for (int y = 0; y < kWindowH; ++y) {
+        for (int x = 0; x < kWindowW; ++x) {
+            const double w = std::max(0.0f, row[y * kWindowW + x]);
+            sum += w;
+            sy += w * y;
+            syy += w * y * y;
+        }
+    }
+    if (sum <= 0) return 0.0f;
+    return static_cast<float>(std::sqrt(std::max(0.0, syy / sum - (sy / sum) * (sy / sum))));
+}
+
+void GlyphClassifier::buildHeights() {
+    for (int c = 0; c < kClassCount; ++c) {
+        double sum = 0, squares = 0;
+        for (int v = 0; v < kVariants; ++v) {
+            const double h = heightOf(templates_.ptr<float>(c * kVariants + v));
+            sum += h;
+            squares += h * h;
+        }
+        const double mean = sum / kVariants;
+        heightMeans_[static_cast<std::size_t>(c)] = static_cast<float>(mean);
+        heightSpreads_[static_cast<std::size_t>(c)] = static_cast<float>(std::sqrt(std::max(0.0, squares / kVariants - mean * mean)));
+    }
+}
+
+float GlyphClassifier::heightScale(const cv::Mat& featureRow, int c) const {
+    const float mean = heightMeans_[static_cast<std::size_t>(c)];
+    return mean > 0 ? heightOf(featureRow.ptr<float>(0)) / mean : 0.0f;
+}
+
+float GlyphClassifier::pairHeight(const cv::Mat& featureRow, int a, int b, float lineScale) const {
+    const float ma = heightMeans_[static_cast<std::size_t>(a)], mb = heightMeans_[static_cast<std::size_t>(b)];
+    const float sa = heightSpreads_[static_cast<std::size_t>(a)], sb = heightSpreads_[static_cast<std::size_t>(b)];
+    const float pooled = std::sqrt(0.5f * (sa * sa + sb * sb));
+    if (lineScale <= 0 || pooled <= 0 || std::abs(ma - mb) < kMinHeightSeparation * pooled) return 0.0f;
+    const float x = heightOf(featureRow.ptr<float>(0)) / lineScale;
+    return (x - 0.5f * (ma + mb)) / pooled * (ma > mb ? 1.0f : -1.0f);
 }
 
 void GlyphClassifier::buildDiscriminants() {

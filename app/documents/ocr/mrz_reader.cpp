@@ -825,6 +825,7 @@ struct Ranked {
     char best = '<', second = '<';
     float score = 0, margin = 0;  // the cosine score of `best`, and its distance to `second`'s
     float pairZ = kNoPairZ;        // close calls: the discriminant's distance in favour of `best`
+    float heightZ = 0;             // close calls: the glyph height's distance in favour of `best` (0: no word)
 };
 
 Ranked rankAllowed(const ClassScores& s, Kind kind) {
@@ -878,13 +879,35 @@ constexpr float kSurePairZ = 2.0f;
 constexpr float kLookAlikeDoubt = 0.03f;
 constexpr std::size_t kMaxDoubtful = 8;  // more doubt than that: 2^8 readings to rule out; refused instead
 
+// The glyph's height (GlyphClassifier::pairHeight) is a second, independent witness: a close call that
+// both the discriminant and the height settle firmly is not in doubt, even between look-alikes.
+constexpr float kSureHeightZ = 2.0f;
+bool confirmedByHeight(const Ranked& r) { return r.pairZ >= kSurePairZ && r.heightZ >= kSureHeightZ; }
+
+// A line's own measure of glyph heights (blur and the band's vertical scale): the median ratio of its
+// confidently read glyphs' heights to their templates' ('<' excluded: a flat stroke says little).
+constexpr float kMinScoreForScale = 0.85f;
+constexpr std::size_t kMinCellsForScale = 5;
+float lineHeightScale(const Reading& reading, const detail::GlyphClassifier& classifier, int line, int length) {
+    std::vector<float> ratios;
+    for (int c = 0; c < length; ++c) {
+        const auto& s = reading.scores[static_cast<std::size_t>(line * length + c)];
+        const int best = static_cast<int>(std::max_element(s.begin(), s.end()) - s.begin());
+        if (kClasses[static_cast<std::size_t>(best)] == '<' || s[static_cast<std::size_t>(best)] < kMinScoreForScale) continue;
+        ratios.push_back(classifier.heightScale(reading.features.row(line * length + c), best));
+    }
+    if (ratios.size() < kMinCellsForScale) return 0.0f;
+    std::nth_element(ratios.begin(), ratios.begin() + static_cast<std::ptrdiff_t>(ratios.size() / 2), ratios.end());
+    return ratios[ratios.size() / 2];
+}
+
 // Whether a covered position's runner-up stays plausible, and which character that is: a correction (the
 // alternative being what the classifier read) or a close call the discriminant did not settle.
 std::optional<char> plausibleAlternative(const Ranked& r, char chosen) {
     if (chosen != r.best) return r.best;
     if (r.margin >= kTryMargin) return std::nullopt;
     const bool lookAlikes = classicConfusion(r.best) == r.second;
-    if (r.pairZ < kSurePairZ || (lookAlikes && r.margin < kLookAlikeDoubt)) return r.second;
+    if (r.pairZ < kSurePairZ || (lookAlikes && r.margin < kLookAlikeDoubt && !confirmedByHeight(r))) return r.second;
     return std::nullopt;
 }
 
@@ -924,6 +947,7 @@ Result<OcrResult> decide(Reading& reading, const detail::GlyphClassifier& classi
     std::vector<std::string> lines(reading.lines.size(), std::string(static_cast<std::size_t>(length), '<'));
     std::vector<Ranked> ranks;
     for (int l = 0; l < lineCount; ++l) {
+        const float heightScale = lineHeightScale(reading, classifier, l, length);
         for (int c = 0; c < length; ++c) {
             const auto& pos = layout[static_cast<std::size_t>(l)][static_cast<std::size_t>(c)];
             auto r = rankAllowed(reading.scores[static_cast<std::size_t>(l * length + c)], pos.kind);
@@ -939,6 +963,8 @@ Result<OcrResult> decide(Reading& reading, const detail::GlyphClassifier& classi
                     r.score -= r.margin;
                     r.pairZ = -r.pairZ;
                 }
+                r.heightZ = classifier.pairHeight(reading.features.row(l * length + c), static_cast<int>(kClasses.find(r.best)),
+                                                  static_cast<int>(kClasses.find(r.second)), heightScale);
             }
             lines[static_cast<std::size_t>(l)][static_cast<std::size_t>(c)] = r.best;
             ranks.push_back(r);
@@ -976,7 +1002,11 @@ Result<OcrResult> decide(Reading& reading, const detail::GlyphClassifier& classi
             candidate[static_cast<std::size_t>(i / length)][static_cast<std::size_t>(i % length)] = ranks[static_cast<std::size_t>(i)].second;
             if (analyseMrz(candidate, strict).valid()) valid.insert(candidate);
         }
-        if (valid.empty() && clean) {
+        // Every character, the one in doubt included: a weak one there can be cancelled by the swap (with
+        // classifier re-centring, tried this round: a smudged N read as R, then a 0 swapped to O, validated).
+        bool cleanEverywhere = true;
+        for (const auto& r : ranks) cleanEverywhere = cleanEverywhere && r.score >= kMinScoreAround;
+        if (valid.empty() && cleanEverywhere) {
             // The classic OCR-B confusions (0/O, 1/I, 2/Z, 5/S, 8/B) in a field that allows both (a document
             // number, optional data) can be read with confidence the wrong way: tried at any margin, one at
             // a time. A single swap always changes the field's check digit (no pair's values differ by a
@@ -1022,7 +1052,7 @@ Result<OcrResult> decide(Reading& reading, const detail::GlyphClassifier& classi
             // And only on a clean reading: a smudged neighbour read confidently wrong can cancel the change
             // in the check sum (seen in testing: 0->O beside a smudged 7->B validated).
             if (checkEquivalent(r.best, r.second) || r.score < kMinScoreLeaning || weakest < kMinScoreAround) low = true;
-            else leaning.push_back(i);
+            else if (!confirmedByHeight(r)) leaning.push_back(i);  // both witnesses rule the runner-up out
         }
         if (low) {
             return std::unexpected(unreadable("low confidence at " + describePosition(i / length, i % length) +
