@@ -88,15 +88,23 @@ TEST_CASE("the passport reader hands over lines and reads nothing while unplugge
     CHECK(reader.health().state == devices::DeviceHealth::State::Disconnected);
 }
 
-TEST_CASE("the printer saves each cut page as a PNG, and refuses jobs in a fault state") {
-    const auto dir = std::filesystem::temp_directory_path() / "kiosk-test-sim-printer";
-    std::filesystem::remove_all(dir);
-    sim::SimulatedReceiptPrinter printer(dir, 576);
+namespace {
+// One page: a black band 576 dots wide and 40 high, fed and cut.
+escpos::JobBuilder onePageJob() {
     escpos::JobBuilder job;
     const std::vector<std::uint8_t> row(72, 0xFF);
     std::vector<std::uint8_t> rows;
     for (int i = 0; i < 40; ++i) rows.insert(rows.end(), row.begin(), row.end());
     job.initialize().rasterImage(576, 40, rows).feedLines(2).cut(escpos::CutKind::Partial);
+    return job;
+}
+}  // namespace
+
+TEST_CASE("the printer saves each cut page as a PNG, and refuses jobs in a fault state") {
+    const auto dir = std::filesystem::temp_directory_path() / "kiosk-test-sim-printer";
+    std::filesystem::remove_all(dir);
+    sim::SimulatedReceiptPrinter printer(dir, 576);
+    const auto job = onePageJob();
     REQUIRE(printer.print(job.bytes()));
     CHECK(std::filesystem::exists(dir / "receipt-001.png"));
     CHECK(printer.pagesPrinted() == 1);
@@ -124,11 +132,7 @@ TEST_CASE("once the page handler is replaced, the old one has finished and never
     const auto dir = std::filesystem::temp_directory_path() / "kiosk-test-sim-printer-handler";
     std::filesystem::remove_all(dir);
     sim::SimulatedReceiptPrinter printer(dir, 576);
-    escpos::JobBuilder job;
-    const std::vector<std::uint8_t> row(72, 0xFF);
-    std::vector<std::uint8_t> rows;
-    for (int i = 0; i < 40; ++i) rows.insert(rows.end(), row.begin(), row.end());
-    job.initialize().rasterImage(576, 40, rows).feedLines(2).cut(escpos::CutKind::Partial);
+    const auto job = onePageJob();
 
     std::atomic<bool> entered{false}, finished{false};
     std::atomic<int> calls{0};
