@@ -23,7 +23,8 @@ public:
     [[nodiscard]] Result<void> print(std::span<const std::uint8_t> escposJob);
     // Once this returns, the previous handler is neither running nor will it run again, so its owner
     // may be destroyed right after (a print job runs on another thread; the simulator panel's handler
-    // once ran after the panel was gone, and crashed the process at exit).
+    // once ran after the panel was gone, and crashed the process at exit). A handler must not call
+    // setPageHandler itself (it runs under the lock this takes).
     void setPageHandler(PageHandler handler);
     [[nodiscard]] int pagesPrinted() const;
 
