@@ -40,7 +40,7 @@ inline constexpr std::size_t kSignatureSize = 64;  // Ed25519ph (versions 1, 2) 
 // collision resistance matches Ed25519's security level (hash-then-sign as minisign does with
 // BLAKE2b-512); the context binds the signature to this use.
 inline constexpr std::uint16_t kFirstDigestSignedVersion = 3;
-inline constexpr std::size_t kDigestSize = 32;
+inline constexpr std::size_t kDigestSize = kHashSize;  // contentDigest(), VerifiedBundle::digest
 inline constexpr std::size_t kSignedDigestMessageSize = 32 + kDigestSize;
 // The message a version >= 3 signature covers: "kiosk.members.bundle.v3", NUL-padded to 32 bytes, then
 // the content digest.
