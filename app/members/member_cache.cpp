@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "app/members/finger_pack.h"
+#include "app/members/mapped_vfs.h"
 #include "app/members/member_cache_impl.h"
 #include "app/members/program_pack.h"
 
@@ -37,6 +38,10 @@ constexpr int kNewFilePageSize = 16384;
 // (it runs before main(), in every program that links the member cache); if SQLite was somehow already
 // initialised it returns SQLITE_MISUSE and nothing changes.
 [[maybe_unused]] const bool kSqliteMemoryStatisticsOff = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+// The VFS that maps the whole file for the lookup connection (mapped_vfs.h). Registered here, after the
+// line above (registering initialises SQLite, after which sqlite3_config is refused) and before main(),
+// because it installs a hook in the unix VFS that no other thread may be using at that moment.
+[[maybe_unused]] const bool kMappedVfsRegistered = detail::registerMappedVfs();
 
 // Each entry takes the schema from version i to i+1; never edit a released entry, append a new one.
 // Sizes matter at 20 million members: program names are interned, dates are day numbers, the
@@ -386,8 +391,11 @@ kiosk::Result<MemberCache> MemberCache::open(const std::filesystem::path& file, 
     if (!key.isValid())
         return fail(Error::Code::InvalidInput, "deployment key is empty (moved from)", file.string());
     auto impl = std::make_unique<Impl>(file, std::move(key));
+    // Every connection to the cache goes through the mapped VFS (nullptr, SQLite's default, if it could
+    // not register), mapped or not: it changes nothing but the read path of a connection with a map.
     const int rc = sqlite3_open_v2(file.c_str(), &impl->db,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                                   detail::mappedVfsName());
     if (rc != SQLITE_OK) {
         if (impl->db == nullptr) return fail(Error::Code::Database, "out of memory opening the database", file.string(), rc);
         return impl->dbError("cannot open the member cache");

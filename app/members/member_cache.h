@@ -38,16 +38,18 @@ struct OpenOptions {
     // on a file this process already checked (the sync service's).
     enum class Integrity { Full, Quick, None };
     Integrity integrity = Integrity::Full;
-    // Bytes of the file read through a memory map instead of pread (PRAGMA mmap_size; SQLite caps it
-    // at its compile-time SQLITE_MAX_MMAP_SIZE, 2 GB by default). For the kiosk's lookup connection:
-    // a warm lookup then copies no page, which is what brings its p99 under 50 us at 1 M members.
-    // The mapped pages it touches count in the process's RSS as clean, shared file pages (the kernel
-    // reclaims them like page cache), not heap. 0 (the default, and the sync connection's): no map.
-    // Reads only: SQLite still writes with pwrite and the WAL, so crash safety is unchanged.
+    // Bytes of the file read through a memory map instead of pread (PRAGMA mmap_size). The cache's own
+    // VFS (mapped_vfs.h) maps up to 64 GiB; SQLite's unix VFS alone would stop at its compile-time
+    // SQLITE_MAX_MMAP_SIZE, 2 GB in Debian. For the kiosk's lookup connection: a warm lookup then
+    // copies no page. The mapped pages it touches count in the process's RSS as clean, shared file
+    // pages (the kernel reclaims them like page cache), not heap. 0 (the default, and the sync
+    // connection's): no map. Reads only: SQLite still writes with pwrite and the WAL, so crash safety is
+    // unchanged.
     std::uint64_t mmapBytes = 0;
 };
-// The kiosk's lookup connection (kiosk_setup.cpp) and bench_members_bundles' lookups.
-inline constexpr std::uint64_t kLookupMmapBytes = std::uint64_t{2} << 30;
+// The kiosk's lookup connection (kiosk_setup.cpp) and bench_members_bundles' lookups: the whole file,
+// up to the VFS's limit (20 M members take ~19 GB).
+inline constexpr std::uint64_t kLookupMmapBytes = std::uint64_t{64} << 30;
 
 // One SQLite connection. Every call is serialised by an internal mutex, so one cache can be shared
 // between the UI thread and workers; other processes may open the same file (WAL, busy timeout).

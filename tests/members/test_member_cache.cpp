@@ -6,6 +6,7 @@
 #include <fstream>
 #include <thread>
 
+#include "app/members/mapped_vfs.h"
 #include "app/members/member_cache.h"
 #include "tests/members/member_test_support.h"
 #include "tests/members/packed_fingers_support.h"
@@ -175,6 +176,41 @@ TEST_CASE("an imported member is found by each of her passports, with programs a
     CHECK(stats->fingers == 3);
     CHECK(stats->sequence == 7);
     CHECK(stats->lastSyncUnixSeconds > 1'700'000'000);
+}
+
+TEST_CASE("the lookup connection reads through the whole-file map and finds what an unmapped one finds") {
+    TempDir dir;
+    const auto file = dir / "members.sqlite";
+    auto writer = openCache(file);
+    importJson(writer, dir, sampleList(3));
+    auto mapped = MemberCache::open(file, fixedKey(), OpenOptions{OpenOptions::Integrity::Quick, kLookupMmapBytes});
+    REQUIRE(mapped.has_value());
+    // Twice: a page's first read by a connection is a pread, the later ones come from the map.
+    const auto before = detail::mappedPageReads();
+    for (int pass = 0; pass < 2; ++pass) {
+        for (const auto& passport : {kAlice, kAliceRenewed, kBob}) {
+            auto viaMap = mapped->lookup(passport);
+            auto viaRead = writer.lookup(passport);
+            REQUIRE(viaMap.has_value());
+            REQUIRE(viaRead.has_value());
+            REQUIRE(viaMap->has_value());
+            REQUIRE(viaRead->has_value());
+            CHECK((*viaMap)->memberId == (*viaRead)->memberId);
+            CHECK((*viaMap)->programs == (*viaRead)->programs);
+            REQUIRE((*viaMap)->fingers.size() == (*viaRead)->fingers.size());
+            for (std::size_t i = 0; i < (*viaMap)->fingers.size(); ++i)
+                CHECK((*viaMap)->fingers[i].isoTemplate == (*viaRead)->fingers[i].isoTemplate);
+        }
+    }
+    CHECK(detail::mappedPageReads() > before);
+    // A later import by the other connection is seen through the map.
+    auto list = sampleList(4);
+    editMember(list, 1, [](QJsonObject& m) { m["member_id"] = "M0003"; });
+    importJson(writer, dir, list, "list4.json");
+    auto bob = mapped->lookup(kBob);
+    REQUIRE(bob.has_value());
+    REQUIRE(bob->has_value());
+    CHECK((*bob)->memberId == "M0003");
 }
 
 TEST_CASE("a lookup needs issuer, number and birth date to match") {
