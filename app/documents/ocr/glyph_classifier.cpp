@@ -135,6 +135,12 @@ float GlyphClassifier::heightScale(const cv::Mat& featureRow, int c) const {
     return mean > 0 ? heightOf(featureRow.ptr<float>(0)) / mean : 0.0f;
 }
 
+float GlyphClassifier::heightSeparation(int a, int b) const {
+    const float sa = heightSpreads_[static_cast<std::size_t>(a)], sb = heightSpreads_[static_cast<std::size_t>(b)];
+    const float pooled = std::sqrt(0.5f * (sa * sa + sb * sb));
+    return pooled > 0 ? std::abs(heightMeans_[static_cast<std::size_t>(a)] - heightMeans_[static_cast<std::size_t>(b)]) / pooled : 0.0f;
+}
+
 float GlyphClassifier::pairHeight(const cv::Mat& featureRow, int a, int b, float lineScale) const {
     const float ma = heightMeans_[static_cast<std::size_t>(a)], mb = heightMeans_[static_cast<std::size_t>(b)];
     const float sa = heightSpreads_[static_cast<std::size_t>(a)], sb = heightSpreads_[static_cast<std::size_t>(b)];
@@ -186,7 +192,7 @@ float GlyphClassifier::pairDiscriminant(const cv::Mat& featureRow, int a, int b)
     return spread > 0 ? static_cast<float>(g / std::sqrt(spread)) : 0.0f;
 }
 
-cv::Mat GlyphClassifier::window(const cv::Mat& ink, cv::Point2f centre) const {
+cv::Mat GlyphClassifier::window(const cv::Mat& ink, cv::Point2f centre, cv::Point2f shift) const {
     // Centre on the ink horizontally (glyphs are centred in their OCR-B cells), a little: the weights fall
     // off towards the neighbours, whose ink would otherwise pull the window over (a 'P' before a '<'
     // turning it into a 'K').
@@ -203,7 +209,7 @@ cv::Mat GlyphClassifier::window(const cv::Mat& ink, cv::Point2f centre) const {
     float cx = centre.x;
     if (sum > 0) cx = static_cast<float>(std::clamp(moment / sum, centre.x - 0.3 * kPitch, centre.x + 0.3 * kPitch));
     cv::Mat out;
-    cv::getRectSubPix(ink, cv::Size(kWindowW, kWindowH), cv::Point2f(cx, centre.y), out, CV_32F);
+    cv::getRectSubPix(ink, cv::Size(kWindowW, kWindowH), cv::Point2f(cx, centre.y) + shift, out, CV_32F);
     return out;
 }
 

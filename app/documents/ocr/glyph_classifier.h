@@ -26,8 +26,9 @@ public:
     GlyphClassifier();  // renders and distorts the templates (tens of milliseconds)
 
     // `ink` is an ink-intensity image (ink high, paper 0) of the rectified band; `centre` the cell's
-    // centre (x: on the pitch grid, y: the line's centre). Returns the window it classified.
-    [[nodiscard]] cv::Mat window(const cv::Mat& ink, cv::Point2f centre) const;
+    // centre (x: on the pitch grid, y: the line's centre). Returns the window it classified. `shift` moves the
+    // window after it was centred on the ink (the re-centring of close calls).
+    [[nodiscard]] cv::Mat window(const cv::Mat& ink, cv::Point2f centre, cv::Point2f shift = {}) const;
     // Features of many windows as rows (CV_32F, kWindowW*kWindowH columns), normalised.
     [[nodiscard]] static cv::Mat features(const std::vector<cv::Mat>& windows);
     // Scores every class for each feature row. A first stage compares in a small PCA space of the
@@ -51,6 +52,8 @@ public:
     // midpoint of the two classes' template heights, in their pooled sd (positive: `a`); 0 when the
     // templates do not separate the pair by height (kMinHeightSeparation).
     [[nodiscard]] float pairHeight(const cv::Mat& featureRow, int a, int b, float lineScale) const;
+    // How far apart the templates' heights of `a` and `b` are: the difference of their means in pooled sd.
+    [[nodiscard]] float heightSeparation(int a, int b) const;
     // The ratio of a cell's measured height to the templates' mean for class `c`.
     [[nodiscard]] float heightScale(const cv::Mat& featureRow, int c) const;
 

@@ -583,6 +583,8 @@ struct Reading {
     cv::Mat features;                 // per cell, the classifier's feature row
     double meanScore = 0;
     cv::Mat band, cells;
+    // Per cell: the class the re-centring chose among a close call's two best, or 0 (recentreCloseCalls).
+    std::vector<char> recentred;
 };
 
 // A grid slip to try when the first reading does not validate: the line's first and last cell boundaries
@@ -937,6 +939,60 @@ std::optional<int> rivalReading(const std::vector<std::string>& lines, const std
     return std::nullopt;
 }
 
+// Re-centring of close calls. The classifier is sensitive to a pixel's shift (the window's ink centring can
+// be pulled by a neighbour), so a covered close call (margin under kTryMargin) is read again one pixel away
+// in the eight directions, and the shift that scores best decides between its two best classes. Its scores
+// only choose: the gates and the doubt are judged on the unshifted scores (a choice against the unshifted
+// winner is a correction, its alternative the unshifted winner, tried by the rival-reading check), because
+// the best of nine positions fits a wrong look-alike better too (letting the shifted scores pass the gates
+// accepted wrong pages: seeds 9017, 9246, 20417, docs/documents.md).
+constexpr float kRecentreStep = 1.0f;  // pixels of the 16-pixel pitch
+constexpr float kRecentreLead = 0.02f;  // the shifted window's lead between the two (a tie there decides nothing)
+void recentreCloseCalls(const cv::Mat& ink, const std::vector<cv::Point2f>& centres, const BandLayout& band,
+                        const detail::GlyphClassifier& classifier, Reading& reading) {
+    const int lineCount = band.lines, length = band.length;
+    const bool visa = lineCount == 2 && !reading.lines.empty() && reading.lines[0][0] == 'V';
+    const Layout layout = layoutFor(lineCount, length, visa);
+    reading.recentred.assign(reading.scores.size(), 0);
+    std::vector<int> cells;
+    std::vector<std::pair<char, char>> pairs;
+    std::vector<cv::Mat> windows;
+    for (int i = 0; i < lineCount * length; ++i) {
+        const auto& pos = layout[static_cast<std::size_t>(i / length)][static_cast<std::size_t>(i % length)];
+        if (!pos.covered) continue;
+        const auto r = rankAllowed(reading.scores[static_cast<std::size_t>(i)], pos.kind);
+        if (r.margin >= kTryMargin) continue;
+        cells.push_back(i);
+        pairs.emplace_back(r.best, r.second);
+        for (int dy = -1; dy <= 1; ++dy) {
+            for (int dx = -1; dx <= 1; ++dx) {
+                if (dx == 0 && dy == 0) continue;
+                windows.push_back(classifier.window(ink, centres[static_cast<std::size_t>(i)],
+                                                    cv::Point2f(kRecentreStep * static_cast<float>(dx), kRecentreStep * static_cast<float>(dy))));
+            }
+        }
+    }
+    if (cells.empty()) return;
+    const auto scores = classifier.classify(detail::GlyphClassifier::features(windows));
+    for (std::size_t k = 0; k < cells.size(); ++k) {
+        const int a = static_cast<int>(kClasses.find(pairs[k].first)), b = static_cast<int>(kClasses.find(pairs[k].second));
+        float best = -2, lead = 0;
+        char choice = 0;
+        for (std::size_t w = 8 * k; w < 8 * k + 8; ++w) {
+            const float sa = scores[w][static_cast<std::size_t>(a)], sb = scores[w][static_cast<std::size_t>(b)];
+            if (std::max(sa, sb) > best) {
+                best = std::max(sa, sb);
+                lead = std::abs(sa - sb);
+                choice = sa >= sb ? pairs[k].first : pairs[k].second;
+            }
+        }
+        if (lead < kRecentreLead) continue;  // a tie at the shifted place too: the unshifted winner stands
+        // Only where a shifted window reads better than the unshifted one: otherwise the centring stands.
+        const auto& unshifted = reading.scores[static_cast<std::size_t>(cells[k])];
+        if (best > std::max(unshifted[static_cast<std::size_t>(a)], unshifted[static_cast<std::size_t>(b)])) reading.recentred[static_cast<std::size_t>(cells[k])] = choice;
+    }
+}
+
 // Field-constrained decoding, check-digit validation and the confidence gates. Returns the validated
 // lines and confidences, or the reason they cannot be trusted.
 Result<OcrResult> decide(Reading& reading, const detail::GlyphClassifier& classifier, const ParseOptions& options) {
@@ -966,11 +1022,28 @@ Result<OcrResult> decide(Reading& reading, const detail::GlyphClassifier& classi
                 r.heightZ = classifier.pairHeight(reading.features.row(l * length + c), static_cast<int>(kClasses.find(r.best)),
                                                   static_cast<int>(kClasses.find(r.second)), heightScale);
             }
-            lines[static_cast<std::size_t>(l)][static_cast<std::size_t>(c)] = r.best;
+            // The re-centring's choice between the two best (recentreCloseCalls), judged as a correction: not
+            // against a winner both independent witnesses (discriminant and height) back by kMinPairZ (the
+            // best of nine windows once turned three true 0 into O on the first set's hard pages).
+            char chosen = r.best;
+            if (pos.covered && r.margin < kTryMargin && !reading.recentred.empty() &&
+                reading.recentred[static_cast<std::size_t>(l * length + c)] == r.second) {
+                const bool backed = r.pairZ >= kMinPairZ &&
+                                    classifier.pairHeight(reading.features.row(l * length + c), static_cast<int>(kClasses.find(r.best)),
+                                                          static_cast<int>(kClasses.find(r.second)), heightScale) >= kMinPairZ;
+                if (!backed) chosen = r.second;
+            }
+            lines[static_cast<std::size_t>(l)][static_cast<std::size_t>(c)] = chosen;
             ranks.push_back(r);
         }
     }
     reading.lines = lines;
+    // The unshifted score of each character chosen (the re-centring may have chosen a close call's runner-up).
+    std::vector<float> chosenScores;
+    for (int i = 0; i < lineCount * length; ++i) {
+        const char chosen = lines[static_cast<std::size_t>(i / length)][static_cast<std::size_t>(i % length)];
+        chosenScores.push_back(reading.scores[static_cast<std::size_t>(i)][kClasses.find(chosen)]);
+    }
     ParseOptions strict = options;
     strict.tolerant = false;
     auto report = analyseMrz(lines, strict);
@@ -993,19 +1066,20 @@ Result<OcrResult> decide(Reading& reading, const detail::GlyphClassifier& classi
         bool clean = true;
         for (int j = 0; j < lineCount * length; ++j) {
             const bool corrected = !uncertain.empty() && j == uncertain.front();
-            if (!corrected && ranks[static_cast<std::size_t>(j)].score < kMinScoreAround) clean = false;
+            if (!corrected && chosenScores[static_cast<std::size_t>(j)] < kMinScoreAround) clean = false;
         }
         if (!clean) uncertain.clear();
         std::set<std::vector<std::string>> valid;
         for (const int i : uncertain) {
             auto candidate = lines;
-            candidate[static_cast<std::size_t>(i / length)][static_cast<std::size_t>(i % length)] = ranks[static_cast<std::size_t>(i)].second;
+            auto& at = candidate[static_cast<std::size_t>(i / length)][static_cast<std::size_t>(i % length)];
+            at = at == ranks[static_cast<std::size_t>(i)].best ? ranks[static_cast<std::size_t>(i)].second : ranks[static_cast<std::size_t>(i)].best;
             if (analyseMrz(candidate, strict).valid()) valid.insert(candidate);
         }
         // Every character, the one in doubt included: a weak one there can be cancelled by the swap (with
         // classifier re-centring, tried this round: a smudged N read as R, then a 0 swapped to O, validated).
         bool cleanEverywhere = true;
-        for (const auto& r : ranks) cleanEverywhere = cleanEverywhere && r.score >= kMinScoreAround;
+        for (const float score : chosenScores) cleanEverywhere = cleanEverywhere && score >= kMinScoreAround;
         if (valid.empty() && cleanEverywhere) {
             // The classic OCR-B confusions (0/O, 1/I, 2/Z, 5/S, 8/B) in a field that allows both (a document
             // number, optional data) can be read with confidence the wrong way: tried at any margin, one at
@@ -1033,7 +1107,7 @@ Result<OcrResult> decide(Reading& reading, const detail::GlyphClassifier& classi
     }
     OcrResult result;
     float weakest = 1.0f;
-    for (const auto& r : ranks) weakest = std::min(weakest, r.score);
+    for (const float score : chosenScores) weakest = std::min(weakest, score);
     std::vector<int> leaning;  // covered positions won narrowly, over a runner-up the check digits would catch
     for (int i = 0; i < lineCount * length; ++i) {
         const auto& pos = layout[static_cast<std::size_t>(i / length)][static_cast<std::size_t>(i % length)];
@@ -1272,6 +1346,7 @@ std::optional<OcrResult> readGroup(const cv::Mat& original, double toOriginal, c
             if (turned) cv::rotate(band, reading.band, cv::ROTATE_180);
             else reading.band = band;
         }
+        recentreCloseCalls(turned ? turnedInk : ink, turned ? turnedCentres : centres, layout, classifier, reading);
         auto result = decide(reading, classifier, options);
         // Slip retries (about 80 ms) only for a reading of OCR-B in this layout and orientation: a wrong
         // line count, length or a turned band scores far lower, and no slip rescues it.
