@@ -296,7 +296,13 @@ TEST_CASE("the console's pages against a simulated kiosk", "[technician]") {
     SECTION("kiosk: version, config masked, memory, uptime, newest audit event first") {
         CHECK(console.version() == "9.9.9-test");
         CHECK(console.configJson().contains("\"kiosk_id\""));
+        // Heap and mapped files apart (kiosk_info.h): a mapped member list is not the kiosk's heap.
         CHECK(console.memory().contains("resident"));
+        CHECK(console.memory().contains("of mapped files"));
+        const auto memory = residentMemory();
+        REQUIRE(memory.has_value());
+        CHECK(memory->anonymous > 0);
+        CHECK(memory->mappedFiles > 0);  // the test program and its libraries at least
         CHECK(console.uptime() == "3 h 00 min");
         REQUIRE(console.auditEvents().size() == 2);
         CHECK(console.auditEvents()[0].contains("kiosk.start"));

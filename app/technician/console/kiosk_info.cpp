@@ -133,14 +133,21 @@ QJsonObject maskSecrets(const QJsonObject& object) {
     return out;
 }
 
-std::optional<std::uint64_t> residentMemoryBytes() {
+std::optional<ResidentMemory> residentMemory() {
     std::ifstream status("/proc/self/status");
+    if (!status) return std::nullopt;
+    ResidentMemory memory;
+    bool found = false;
     std::string line;
     while (std::getline(status, line)) {
         unsigned long long kib = 0;
-        if (std::sscanf(line.c_str(), "VmRSS: %llu kB", &kib) == 1) return std::uint64_t{kib} * 1024U;
+        if (std::sscanf(line.c_str(), "RssAnon: %llu kB", &kib) == 1 || std::sscanf(line.c_str(), "RssShmem: %llu kB", &kib) == 1)
+            memory.anonymous += std::uint64_t{kib} * 1024U, found = true;
+        else if (std::sscanf(line.c_str(), "RssFile: %llu kB", &kib) == 1)
+            memory.mappedFiles += std::uint64_t{kib} * 1024U, found = true;
     }
-    return std::nullopt;
+    if (!found) return std::nullopt;
+    return memory;
 }
 
 std::optional<std::uint64_t> diskAvailableBytes(const std::filesystem::path& folder) {

@@ -20,8 +20,16 @@ namespace kiosk::technician {
 [[nodiscard]] QJsonObject maskSecrets(const QJsonObject& object);
 [[nodiscard]] bool isSecretKey(const QString& key);
 
-// VmRSS of this process from /proc/self/status; nullopt where there is no such file.
-[[nodiscard]] std::optional<std::uint64_t> residentMemoryBytes();
+// This process's resident memory from /proc/self/status, in two parts: `anonymous` (RssAnon + RssShmem:
+// heap, stacks, shared memory) is what the kiosk allocated; `mappedFiles` (RssFile) is pages of mapped
+// files, i.e. the member list's memory map (docs/members.md) and the libraries, clean pages the kernel
+// reclaims like page cache. VmRSS, their sum, would read 9 GB on a kiosk with 10 M members and send a
+// technician after a leak that is not there. nullopt where there is no such file.
+struct ResidentMemory {
+    std::uint64_t anonymous = 0;
+    std::uint64_t mappedFiles = 0;
+};
+[[nodiscard]] std::optional<ResidentMemory> residentMemory();
 [[nodiscard]] std::optional<std::uint64_t> diskAvailableBytes(const std::filesystem::path& folder);
 
 [[nodiscard]] QString formatBytes(std::uint64_t bytes);            // "1.2 GB", "350 MB"

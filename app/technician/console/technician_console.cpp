@@ -419,8 +419,10 @@ void TechnicianConsole::refreshKiosk() {
     const auto disk = diskAvailableBytes(services_.dataDir);
     diskFree_ = disk ? formatBytes(*disk) + QStringLiteral(" free in ") + QString::fromStdString(services_.dataDir.string())
                      : QStringLiteral("unknown (data folder not readable)");
-    const auto rss = residentMemoryBytes();
-    memory_ = rss ? formatBytes(*rss) + QStringLiteral(" resident") : QStringLiteral("unknown");
+    const auto rss = residentMemory();
+    memory_ = rss ? formatBytes(rss->anonymous) + QStringLiteral(" resident, ") + formatBytes(rss->mappedFiles) +
+                        QStringLiteral(" of mapped files (member list, libraries)")
+                  : QStringLiteral("unknown");
     uptime_ = formatDuration(std::chrono::duration_cast<std::chrono::seconds>(now() - services_.startTime));
     QStringList events;
     if (services_.recentAuditEvents) {
