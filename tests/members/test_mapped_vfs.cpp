@@ -6,30 +6,12 @@
 #include <string>
 
 #include "app/members/mapped_vfs.h"
-#include "tests/members/member_test_support.h"
+#include "tests/members/bundle_test_support.h"
 
 using namespace kiosk::members;
-using kiosk::members::test::TempDir;
+using namespace kiosk::members::test;  // TempDir, sqlExec, sqlText
 
 namespace {
-
-void exec(sqlite3* db, const std::string& sql) {
-    char* message = nullptr;
-    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
-    INFO(sql << ": " << (message ? message : ""));
-    sqlite3_free(message);
-    REQUIRE(rc == SQLITE_OK);
-}
-
-std::string text(sqlite3* db, const char* sql) {
-    sqlite3_stmt* s = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db, sql, -1, &s, nullptr) == SQLITE_OK);
-    std::string out;
-    if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
-        out = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
-    sqlite3_finalize(s);
-    return out;
-}
 
 sqlite3* openWith(const std::filesystem::path& file, const char* vfs) {
     sqlite3* db = nullptr;
@@ -48,47 +30,47 @@ TEST_CASE("the mapped VFS maps past SQLite's 2 GB cap and reads what other conne
     TempDir dir;
     const auto file = dir / "mapped.sqlite";
     sqlite3* mapped = openWith(file, detail::mappedVfsName());
-    exec(mapped, "PRAGMA journal_mode=WAL; CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB NOT NULL)");
-    exec(mapped, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) "
-                 "INSERT INTO t SELECT i, randomblob(900) FROM n");
-    exec(mapped, "PRAGMA wal_checkpoint(TRUNCATE)");  // pages in the WAL are never read through the map
+    sqlExec(mapped, "PRAGMA journal_mode=WAL; CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB NOT NULL)");
+    sqlExec(mapped, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) "
+                    "INSERT INTO t SELECT i, randomblob(900) FROM n");
+    sqlExec(mapped, "PRAGMA wal_checkpoint(TRUNCATE)");  // pages in the WAL are never read through the map
 
     // SQLite's unix VFS alone answers 2147418112 (Debian's SQLITE_MAX_MMAP_SIZE); this VFS keeps 3 GiB.
-    CHECK(text(mapped, "PRAGMA mmap_size=3221225472") == "3221225472");
+    CHECK(sqlText(mapped, "PRAGMA mmap_size=3221225472") == "3221225472");
     sqlite3* plain = openWith(file, nullptr);  // another connection, SQLite's default VFS, no map
     // A page's first read by the connection is a pread (one read of the whole page, and an I/O error is
     // an SQLite error, not a signal); the next ones come from the map.
     auto before = detail::mappedPageReads();
-    const std::string rows = text(mapped, kDigest);
+    const std::string rows = sqlText(mapped, kDigest);
     CHECK(detail::mappedPageReads() < before + 10);
-    CHECK(rows == text(plain, kDigest));
+    CHECK(rows == sqlText(plain, kDigest));
     before = detail::mappedPageReads();
-    CHECK(text(mapped, kDigest) == rows);
+    CHECK(sqlText(mapped, kDigest) == rows);
     CHECK(detail::mappedPageReads() > before + 100);  // ~2 MB of rows in 4 KiB pages
     CHECK(rows.rfind("2000:", 0) == 0);
 
     SECTION("the file grows under the map: the new pages are read, not past the file's end") {
-        exec(plain, "WITH RECURSIVE n(i) AS (SELECT 2001 UNION ALL SELECT i + 1 FROM n WHERE i < 6000) "
-                    "INSERT INTO t SELECT i, randomblob(900) FROM n");
-        exec(plain, "PRAGMA wal_checkpoint(TRUNCATE)");
-        const std::string grown = text(plain, kDigest);
+        sqlExec(plain, "WITH RECURSIVE n(i) AS (SELECT 2001 UNION ALL SELECT i + 1 FROM n WHERE i < 6000) "
+                       "INSERT INTO t SELECT i, randomblob(900) FROM n");
+        sqlExec(plain, "PRAGMA wal_checkpoint(TRUNCATE)");
+        const std::string grown = sqlText(plain, kDigest);
         CHECK(grown.rfind("6000:", 0) == 0);
-        CHECK(text(mapped, kDigest) == grown);
+        CHECK(sqlText(mapped, kDigest) == grown);
     }
     SECTION("the file shrinks under the map: no page past the new end is handed out") {
-        exec(plain, "DELETE FROM t WHERE id > 300; VACUUM; PRAGMA wal_checkpoint(TRUNCATE)");
-        const std::string shrunk = text(plain, kDigest);
+        sqlExec(plain, "DELETE FROM t WHERE id > 300; VACUUM; PRAGMA wal_checkpoint(TRUNCATE)");
+        const std::string shrunk = sqlText(plain, kDigest);
         CHECK(shrunk.rfind("300:", 0) == 0);
-        CHECK(text(mapped, kDigest) == shrunk);
+        CHECK(sqlText(mapped, kDigest) == shrunk);
         // And the mapped connection itself can write and shrink the file again.
-        exec(mapped, "DELETE FROM t WHERE id > 100; VACUUM; PRAGMA wal_checkpoint(TRUNCATE)");
-        CHECK(text(mapped, kDigest) == text(plain, kDigest));
-        CHECK(text(mapped, "PRAGMA integrity_check") == "ok");
+        sqlExec(mapped, "DELETE FROM t WHERE id > 100; VACUUM; PRAGMA wal_checkpoint(TRUNCATE)");
+        CHECK(sqlText(mapped, kDigest) == sqlText(plain, kDigest));
+        CHECK(sqlText(mapped, "PRAGMA integrity_check") == "ok");
     }
     SECTION("mmap_size 0 turns the map off") {
-        exec(mapped, "PRAGMA mmap_size=0");
+        sqlExec(mapped, "PRAGMA mmap_size=0");
         const auto off = detail::mappedPageReads();
-        CHECK(text(mapped, kDigest) == rows);
+        CHECK(sqlText(mapped, kDigest) == rows);
         CHECK(detail::mappedPageReads() == off);
     }
     sqlite3_close(plain);
