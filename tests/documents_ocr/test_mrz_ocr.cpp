@@ -318,3 +318,18 @@ TEST_CASE("a classic-confusion correction is made only when every other characte
     }
     CHECK(checked == 3);
 }
+
+TEST_CASE("mild pages once refused at a line's first glyph or beside a wide neighbour are read", "[ocr]") {
+    // Bench pages (first set, mild): 113 (an `L` after `U` read `I`) and 281 (the `<` after `P` read `K`), the
+    // window pulled onto the neighbour; 107 (a card) and 126, a line's first `H` whose outer stem the local
+    // ink level raised more than its inner one.
+    for (const int i : {107, 113, 126, 281}) {
+        const std::uint64_t seed = 1000003ULL * static_cast<std::uint64_t>(static_cast<int>(sim::Degradation::Mild)) + static_cast<std::uint64_t>(i);
+        const auto captured = sim::syntheticPage(seed, sim::Degradation::Mild, i % 4 == 3 ? DocumentFormat::TD1 : DocumentFormat::TD3);
+        REQUIRE(captured.has_value());
+        const auto result = reader().read(captured->page.image, kOptions);
+        INFO("mild page " << i << (result ? "" : ": " + result.error().describe()));
+        REQUIRE(result.has_value());
+        CHECK(result->lines == captured->page.mrz);
+    }
+}

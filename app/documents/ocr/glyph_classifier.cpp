@@ -39,6 +39,9 @@ GlyphClassifier::GlyphClassifier() {
     std::vector<cv::Mat> alphas;
     for (std::size_t i = 0; i < kClasses.size(); ++i) alphas.push_back(glyphAlpha(atlas.characters.find(kClasses[i])));
     std::mt19937 engine(20240613u);
+    // Its own noise generator: cv::randn draws from OpenCV's per-thread RNG, whose state depends on what
+    // ran before, and the templates (and so every score) changed with it.
+    cv::RNG noiseEngine(20240613u);
     const auto uniform = [&](double lo, double hi) {
         return lo + (hi - lo) * static_cast<double>(engine()) / static_cast<double>(std::mt19937::max());
     };
@@ -78,7 +81,7 @@ GlyphClassifier::GlyphClassifier() {
             canvas.convertTo(canvas, CV_32F);
             if (v % 3 == 2) {
                 cv::Mat noise(canvas.size(), CV_32F);
-                cv::randn(noise, 0.0, uniform(5.0, 25.0));
+                noiseEngine.fill(noise, cv::RNG::NORMAL, 0.0, uniform(5.0, 25.0));
                 canvas += noise;
                 canvas = cv::max(canvas, 0.0);
             }
@@ -193,18 +196,33 @@ float GlyphClassifier::pairDiscriminant(const cv::Mat& featureRow, int a, int b)
 }
 
 cv::Mat GlyphClassifier::window(const cv::Mat& ink, cv::Point2f centre, cv::Point2f shift) const {
-    // Centre on the ink horizontally (glyphs are centred in their OCR-B cells), a little: the weights fall
-    // off towards the neighbours, whose ink would otherwise pull the window over (a 'P' before a '<'
-    // turning it into a 'K').
+    // Centre on the ink horizontally (glyphs are centred in their OCR-B cells), at most 0.3 pitch from the
+    // grid's centre; squared ink, so that faint texture pulls less than strokes.
     const int x0 = static_cast<int>(std::floor(centre.x - kPitch / 2.0f)), y0 = static_cast<int>(std::floor(centre.y - kWindowH / 2.0f));
-    double sum = 0, moment = 0;
+    std::array<double, kPitch + 1> columns{};
     for (int y = std::max(0, y0); y < std::min(ink.rows, y0 + kWindowH); ++y) {
         const float* row = ink.ptr<float>(y);
         for (int x = std::max(0, x0); x < std::min(ink.cols, x0 + kPitch + 1); ++x) {
-            const double w = static_cast<double>(row[x]) * static_cast<double>(row[x]);
-            sum += w;
-            moment += w * x;
+            columns[static_cast<std::size_t>(x - x0)] += static_cast<double>(row[x]) * static_cast<double>(row[x]);
         }
+    }
+    // Only the cell's own ink: a neighbour whose ink reaches into the cell (a 'P' bowl before a '<') pulled
+    // the centroid 2-3 pixels its way. Near each cell boundary (kCut columns), the emptiest column is the gap
+    // between the two glyphs when it is nearly empty (under kGap of the fullest column); ink beyond it is
+    // the neighbour's. A glyph that fills its cell (W, M) has no such gap and keeps all its columns. The
+    // templates are centred by this same function, so both sides see the same rule.
+    constexpr int kCut = 3;
+    constexpr double kGap = 0.05;
+    const double peak = *std::max_element(columns.begin(), columns.end());
+    int from = 0, to = kPitch;
+    for (int k = 1; k <= kCut; ++k) if (columns[static_cast<std::size_t>(k)] < columns[static_cast<std::size_t>(from)]) from = k;
+    for (int k = kPitch - 1; k >= kPitch - kCut; --k) if (columns[static_cast<std::size_t>(k)] < columns[static_cast<std::size_t>(to)]) to = k;
+    if (columns[static_cast<std::size_t>(from)] > kGap * peak) from = 0;
+    if (columns[static_cast<std::size_t>(to)] > kGap * peak) to = kPitch;
+    double sum = 0, moment = 0;
+    for (int k = from; k <= to; ++k) {
+        sum += columns[static_cast<std::size_t>(k)];
+        moment += columns[static_cast<std::size_t>(k)] * (x0 + k);
     }
     float cx = centre.x;
     if (sum > 0) cx = static_cast<float>(std::clamp(moment / sum, centre.x - 0.3 * kPitch, centre.x + 0.3 * kPitch));

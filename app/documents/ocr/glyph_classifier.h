@@ -26,8 +26,9 @@ public:
     GlyphClassifier();  // renders and distorts the templates (tens of milliseconds)
 
     // `ink` is an ink-intensity image (ink high, paper 0) of the rectified band; `centre` the cell's
-    // centre (x: on the pitch grid, y: the line's centre). Returns the window it classified. `shift` moves the
-    // window after it was centred on the ink (the re-centring of close calls).
+    // centre (x: on the pitch grid, y: the line's centre). Returns the window it classified, centred on the
+    // cell's own ink (a neighbour's beyond the gap is left out). `shift` moves the window after it was
+    // centred on the ink (the re-centring of close calls).
     [[nodiscard]] cv::Mat window(const cv::Mat& ink, cv::Point2f centre, cv::Point2f shift = {}) const;
     // Features of many windows as rows (CV_32F, kWindowW*kWindowH columns), normalised.
     [[nodiscard]] static cv::Mat features(const std::vector<cv::Mat>& windows);

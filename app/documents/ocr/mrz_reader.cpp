@@ -372,7 +372,14 @@ cv::Mat inkOf(const cv::Mat& bandGrey) {
     // sigma 24 costs several milliseconds.
     cv::Mat small;
     cv::resize(local, small, cv::Size(), 0.25, 0.25, cv::INTER_AREA);
-    cv::GaussianBlur(small, small, cv::Size(), 1.5 * kPitch / 4.0);
+    // Averaged over where there is ink only: the empty paper before a line's first character (and around
+    // the band) diluted the level there, and the first glyph's outer stroke was raised more than its inner.
+    cv::Mat mask = cv::Mat(small > 0.1f * strokeLevel), weight;
+    mask.convertTo(weight, CV_32F, 1.0 / 255.0);
+    cv::Mat masked = small.mul(weight);
+    cv::GaussianBlur(masked, masked, cv::Size(), 1.5 * kPitch / 4.0);
+    cv::GaussianBlur(weight, weight, cv::Size(), 1.5 * kPitch / 4.0);
+    cv::divide(masked, cv::max(weight, 0.05f), small);
     cv::resize(small, local, ink.size(), 0, 0, cv::INTER_LINEAR);
     // Only raised, never lowered, and relative to the band's own high local level: an evenly lit band
     // keeps its ink as it was (raising all of it raised its noise too, and mild pages lost I/L/K to it).
