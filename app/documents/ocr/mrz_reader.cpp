@@ -874,6 +874,24 @@ bool clearOfLookAlikes(const Reading& reading, const detail::GlyphClassifier& cl
     return true;
 }
 
+// Doc 9303's name field: the primary identifier, "<<", the secondary identifier's components separated by one
+// '<', then filler. So a "<<" after the secondary identifier ends the name: every later cell of the field can
+// only be '<', and a '<' read there needs no margin over a letter (a filler read as K by a narrow margin
+// refused hard pages). The two cells of that closing "<<" are not covered by this: they are the evidence.
+bool pastNameEnd(const std::vector<std::string>& lines, int line, int column) {
+    const bool td1 = lines.size() == 3;
+    const int nameLine = td1 ? 2 : 0;
+    if (line != nameLine) return false;
+    const std::string& text = lines[static_cast<std::size_t>(nameLine)];
+    const std::size_t from = td1 ? 0 : 5;
+    const std::size_t separator = text.find("<<", from);
+    if (separator == std::string::npos || separator == from) return false;  // no primary identifier read
+    const std::size_t secondary = separator + 2;
+    if (secondary >= text.size() || text[secondary] == '<') return false;  // no secondary identifier read
+    const std::size_t end = text.find("<<", secondary);
+    return end != std::string::npos && static_cast<std::size_t>(column) > end + 1;
+}
+
 std::string describePosition(int line, int column) {
     return "line " + std::to_string(line + 1) + ", column " + std::to_string(column + 1);
 }
@@ -1122,10 +1140,12 @@ Result<OcrResult> decide(Reading& reading, const detail::GlyphClassifier& classi
         const char chosen = lines[static_cast<std::size_t>(i / length)][static_cast<std::size_t>(i % length)];
         const float score = chosen == r.best ? r.score : reading.scores[static_cast<std::size_t>(i)][kClasses.find(chosen)];
         const float margin = chosen == r.best ? r.margin : 0.0f;
+        const bool fillerByGrammar = !pos.covered && chosen == '<' && pastNameEnd(lines, i / length, i % length);
         bool low = pos.covered ? score < kMinScoreCovered
-                               : (score < kMinScoreUncovered || margin < kMinMarginUncoveredAtAll ||
-                                  (margin < kMinMarginUncovered &&
-                                   !clearOfLookAlikes(reading, classifier, i, pos.kind, chosen)));
+                               : (score < kMinScoreUncovered ||
+                                  (!fillerByGrammar && (margin < kMinMarginUncoveredAtAll ||
+                                                        (margin < kMinMarginUncovered &&
+                                                         !clearOfLookAlikes(reading, classifier, i, pos.kind, chosen)))));
         if (!low && pos.covered && chosen == r.best && r.pairZ < kMinPairZ && checkEquivalent(r.best, r.second)) low = true;
         if (!low && pos.covered && chosen == r.best && margin < kMinMarginCovered) {
             // A narrow win is trusted only when the check digits tell the two apart (0/O: yes; 8/S, '<'/K:
