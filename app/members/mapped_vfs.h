@@ -5,9 +5,10 @@
 // most the first 2 GB. At 10 M members the file is ~9.3 GB and four fifths of every warm lookup's pages
 // came through pread copies into the page cache. This VFS is SQLite's default ("unix") with one thing
 // changed: a main database file answers SQLite's xFetch (the memory-mapped read path) from a map as
-// as large as the connection's `PRAGMA mmap_size` (up to 64 GiB), not one capped at 2 GB. Locking, the WAL, shared
-// memory, writes and syncs are the unix VFS's own calls, unchanged; SQLite still writes with pwrite,
-// never through the map (it is PROT_READ).
+// large as the connection's `PRAGMA mmap_size` (up to 64 GiB), not one capped at 2 GB. Locking, the
+// WAL, shared memory, writes and syncs are the unix VFS's own calls, unchanged; SQLite still writes
+// with pwrite, never through the map (it is PROT_READ). A page's first read by a connection is a pread
+// (mapped_vfs.cpp, mappedFetch: one read of the whole page from disk, and an I/O error stays an error).
 //
 // The map uses the unix VFS's own descriptor of the file, never a second one: closing a second
 // descriptor of a file would drop every POSIX lock this process holds on it (fcntl semantics), i.e.

@@ -110,7 +110,7 @@ void dropFromPageCache(const std::filesystem::path& file) {
 }
 
 // Microseconds per round of 12 dependent reads at random offsets of the mapped file, second pass over the
-// same offsets (the first maps the pages, as the lookup connection's quick_check does).
+// same offsets (the first maps the pages into the process, as a lookup connection's earlier reads do).
 std::vector<double> randomReadFloor(const std::filesystem::path& file, std::size_t rounds) {
     const int fd = ::open(file.c_str(), O_RDONLY);
     if (fd < 0) return {};
@@ -216,8 +216,9 @@ int main(int argc, char** argv) {
     }
     kiosk::bench::report(bench, "cold lookup p50 (page cache dropped)", percentile(cold, 0.5), "us");
     kiosk::bench::report(bench, "cold lookup p99 (page cache dropped)", percentile(cold, 0.99), "us");
-    // The same through the whole-file map, as the kiosk's lookup connection reads (a page fault per page
-    // instead of a pread); each connection is closed again, so its map does not keep the file cached.
+    // The same with the whole-file map, as the kiosk's lookup connection opens (mapped_vfs.h: a page's
+    // first read is still a pread, later ones come from the map); each connection is closed again, so
+    // its map does not keep the file cached.
     cold.clear();
     for (int i = 0; i < 200; ++i) {
         dropFromPageCache(dbFile);
