@@ -1049,13 +1049,12 @@ Result<OcrResult> decide(Reading& reading, const detail::GlyphClassifier& classi
             }
             // The re-centring's choice between the two best (recentreCloseCalls), judged as a correction: not
             // against a winner both independent witnesses (discriminant and height) back by kMinPairZ (the
-            // best of nine windows once turned three true 0 into O on the first set's hard pages).
+            // best of nine windows once turned three true 0 into O on the first set's hard pages). Both
+            // witnesses were measured just above, for this close call's final best and second.
             char chosen = r.best;
             if (pos.covered && r.margin < kTryMargin && !reading.recentred.empty() &&
                 reading.recentred[static_cast<std::size_t>(l * length + c)] == r.second) {
-                const bool backed = r.pairZ >= kMinPairZ &&
-                                    classifier.pairHeight(reading.features.row(l * length + c), static_cast<int>(kClasses.find(r.best)),
-                                                          static_cast<int>(kClasses.find(r.second)), heightScale) >= kMinPairZ;
+                const bool backed = r.pairZ >= kMinPairZ && r.heightZ >= kMinPairZ;
                 if (!backed) chosen = r.second;
             }
             lines[static_cast<std::size_t>(l)][static_cast<std::size_t>(c)] = chosen;
