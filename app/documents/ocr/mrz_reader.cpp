@@ -296,6 +296,9 @@ std::vector<TextLine> findTurnedLines(const cv::Mat& work, double degrees, bool 
 struct Group {
     std::vector<TextLine> lines;  // top to bottom (in image orientation)
     double score = 0;
+    // How far (work pixels) the lines' ends may be off beyond their spread: ends measured again by
+    // extendedGroup may overshoot the first or last character by a pitch or two.
+    float endSlack = 0;
 };
 
 // Sets of 2 or 3 parallel, evenly spaced lines of similar length: MRZ candidates, best first.
@@ -728,11 +731,12 @@ std::optional<cv::Matx33d> rectify(const cv::Mat& original, const Group& group, 
     }
     const float s0 = startSum / static_cast<float>(lineCount), s1 = endSum / static_cast<float>(lineCount);
     // How far one line's end strays from the mean: glare or faint ink can cost a line its first or last
-    // few characters (seen: four pitches on hard pages); the first grid fit searches that far.
+    // few characters (seen: four pitches on hard pages); the first grid fit searches that far, and
+    // `endSlack` further.
     float startSpread = 0, endSpread = 0;
     for (const auto& line : group.lines) {
-        startSpread = std::max(startSpread, std::abs((line.at(line.sMin) - origin).dot(u) - s0));
-        endSpread = std::max(endSpread, std::abs((line.at(line.sMax) - origin).dot(u) - s1));
+        startSpread = std::max(startSpread, group.endSlack + std::abs((line.at(line.sMin) - origin).dot(u) - s0));
+        endSpread = std::max(endSpread, group.endSlack + std::abs((line.at(line.sMax) - origin).dot(u) - s1));
     }
     const float a1 = (last.middle() - origin).dot(across);
     const cv::Point2f tl = (origin + s0 * u) * f, tr = (origin + s1 * u) * f;
@@ -1330,8 +1334,9 @@ constexpr double kMaxCardRatio = 35.0;
 
 // Reads a candidate group in each plausible layout (line length; only the likeliest when asked) and
 // orientation: the first reading that validates, or nothing (`firstError` keeps the first reason it was
-// refused). `slips`: whether a reading that does not validate is retried under slipped grids (about 80 ms;
-// the fallbacks skip it: on both page sets it rescued nothing there and doubled the refused pages' time).
+// refused). `slips`: whether a reading that does not validate is retried under slipped grids (about 80 ms).
+// The evened, card and turned fallbacks skip it (it rescued nothing there and doubled the refused pages'
+// time); the first search's re-measured line ends use it (seventh round: a grid a cell off at one end).
 std::optional<OcrResult> readGroup(const cv::Mat& original, double toOriginal, const Group& group,
                                    const detail::GlyphClassifier& classifier, const ParseOptions& options, OcrStages* stages,
                                    std::optional<Error>& firstError, bool likeliestLengthOnly, bool slips) {
@@ -1414,6 +1419,15 @@ std::vector<Group> withThirdLine(const Group& group) {
     return {Group{{a, b, below}, group.score}, Group{{above, a, b}, group.score}};
 }
 
+// The group with its line ends' search widened by about 1.5 pitches (the pitch is close to the cap height).
+Group withEndSlack(const Group& group) {
+    Group wider = group;
+    float height = 0;
+    for (const auto& line : group.lines) height += line.height / static_cast<float>(group.lines.size());
+    wider.endSlack = 1.5f * height;
+    return wider;
+}
+
 // Whether two groups hold the same lines: as many, each end within half a line height of the other's.
 bool sameLines(const Group& a, const Group& b) {
     if (a.lines.size() != b.lines.size()) return false;
@@ -1442,7 +1456,10 @@ std::optional<OcrResult> readGroups(const cv::Mat& original, double toOriginal, 
         if (g > 0) continue;  // the best candidate only: each extension costs a read (up to 80 ms with slips)
         if (const auto extended = extendedGroup(original, groups[g], toOriginal)) {
             // Its length in characters follows from the new length alone (both were tried at the old one).
-            if (auto result = readGroup(original, toOriginal, *extended, classifier, options, stages, firstError, true, false)) return result;
+            if (auto result = readGroup(original, toOriginal, *extended, classifier, options, stages, firstError, true, slips)) return result;
+            // Ends measured again may overshoot the first or last character by a pitch or two (the text
+            // columns' smoothing, a blob in line): once more with the first grid fit's end search widened.
+            if (auto result = readGroup(original, toOriginal, withEndSlack(*extended), classifier, options, stages, firstError, true, slips)) return result;
         }
         for (const auto& card : withThirdLine(groups[g])) {
             if (auto result = readGroup(original, toOriginal, card, classifier, options, stages, firstError, true, false)) return result;
