@@ -187,6 +187,47 @@ TEST_CASE("the templates separate by height the pairs the witness speaks on, and
     CHECK(classifier().heightSeparation(classOf('0'), classOf('O')) == Approx(classifier().heightSeparation(classOf('O'), classOf('0'))));
 }
 
+TEST_CASE("the glyph width tells OCR-B's 8 from its B and 2 from Z, measured against the line", "[ocr]") {
+    // As for the height: the line's width scale from other glyphs drawn with the same blur.
+    std::mt19937 engine(7);
+    int right = 0, trials = 0;
+    for (const double blur : {0.8, 1.1, 1.4}) {
+        std::vector<float> ratios;
+        for (const char c : std::string("ACEHKLMNPRTX2345679")) {
+            const cv::Mat f = GlyphClassifier::features({degradedWindow(c, engine, blur)});
+            ratios.push_back(classifier().widthScale(f, classOf(c)));
+        }
+        std::nth_element(ratios.begin(), ratios.begin() + static_cast<std::ptrdiff_t>(ratios.size() / 2), ratios.end());
+        const float scale = ratios[ratios.size() / 2];
+        for (int i = 0; i < 10; ++i) {
+            for (const auto& [a, b] : {std::pair{'8', 'B'}, std::pair{'2', 'Z'}}) {
+                const cv::Mat fa = GlyphClassifier::features({degradedWindow(a, engine, blur)});
+                const cv::Mat fb = GlyphClassifier::features({degradedWindow(b, engine, blur)});
+                right += classifier().pairShape(fa, classOf(a), classOf(b), 1.0f, scale) > 0.0f;
+                right += classifier().pairShape(fb, classOf(b), classOf(a), 1.0f, scale) > 0.0f;
+                trials += 2;
+            }
+        }
+    }
+    INFO(right << " of " << trials << " decided for the true glyph");
+    CHECK(right >= trials * 9 / 10);
+}
+
+TEST_CASE("the shape witness is the height where the pair differs in height, else the width, else silent", "[ocr]") {
+    CHECK(classifier().widthSeparation(classOf('8'), classOf('B')) >= 4.0f);
+    CHECK(classifier().widthSeparation(classOf('2'), classOf('Z')) >= 4.0f);
+    CHECK(classifier().widthSeparation(classOf('D'), classOf('O')) >= 4.0f);
+    CHECK(classifier().widthSeparation(classOf('5'), classOf('S')) < 1.0f);
+    std::mt19937 engine(17);
+    const cv::Mat zero = GlyphClassifier::features({degradedWindow('0', engine)});
+    CHECK(classifier().pairShape(zero, classOf('0'), classOf('O'), 1.0f, 1.0f) == classifier().pairHeight(zero, classOf('0'), classOf('O'), 1.0f));
+    const cv::Mat eight = GlyphClassifier::features({degradedWindow('8', engine)});
+    CHECK(classifier().pairShape(eight, classOf('8'), classOf('B'), 1.0f, 1.0f) == classifier().pairWidth(eight, classOf('8'), classOf('B'), 1.0f));
+    CHECK(classifier().pairShape(eight, classOf('8'), classOf('B'), 1.0f, 0.0f) == 0.0f);  // no line scale measured
+    const cv::Mat five = GlyphClassifier::features({degradedWindow('5', engine)});
+    CHECK(classifier().pairShape(five, classOf('5'), classOf('S'), 1.0f, 1.0f) == 0.0f);
+}
+
 TEST_CASE("the templates do not depend on OpenCV's global random state", "[ocr]") {
     // The template noise once came from cv::randn (OpenCV's per-thread RNG): the scores then depended on
     // what the process had drawn before the reader was built.

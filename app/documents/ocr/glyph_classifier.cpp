@@ -101,56 +101,80 @@ GlyphClassifier::GlyphClassifier() {
     cv::subtract(templates_, cv::repeat(mean_, templates_.rows, 1), centred);
     cv::gemm(centred, basis_, 1.0, cv::noArray(), 0.0, projected_, cv::GEMM_2_T);
     buildDiscriminants();
-    buildHeights();
+    buildShapes();
 }
 
-float GlyphClassifier::heightOf(const float* row) {
+float GlyphClassifier::spreadOf(const float* row, bool vertical) {
     // Only the ink above the window's mean (the feature is mean-free): the glyph, not the paper.
-    double sum = 0, sy = 0, syy = 0;
+    double sum = 0, first = 0, second = 0;
     for (int y = 0; y < kWindowH; ++y) {
         for (int x = 0; x < kWindowW; ++x) {
             const double w = std::max(0.0f, row[y * kWindowW + x]);
+            const double at = vertical ? y : x;
             sum += w;
-            sy += w * y;
-            syy += w * y * y;
+            first += w * at;
+            second += w * at * at;
         }
     }
     if (sum <= 0) return 0.0f;
-    return static_cast<float>(std::sqrt(std::max(0.0, syy / sum - (sy / sum) * (sy / sum))));
+    return static_cast<float>(std::sqrt(std::max(0.0, second / sum - (first / sum) * (first / sum))));
 }
 
-void GlyphClassifier::buildHeights() {
-    for (int c = 0; c < kClassCount; ++c) {
-        double sum = 0, squares = 0;
-        for (int v = 0; v < kVariants; ++v) {
-            const double h = heightOf(templates_.ptr<float>(c * kVariants + v));
-            sum += h;
-            squares += h * h;
+float GlyphClassifier::Extent::separation(int a, int b) const {
+    const float sa = spreads[static_cast<std::size_t>(a)], sb = spreads[static_cast<std::size_t>(b)];
+    const float pooled = std::sqrt(0.5f * (sa * sa + sb * sb));
+    return pooled > 0 ? std::abs(means[static_cast<std::size_t>(a)] - means[static_cast<std::size_t>(b)]) / pooled : 0.0f;
+}
+
+float GlyphClassifier::Extent::distance(float value, int a, int b) const {
+    const float ma = means[static_cast<std::size_t>(a)], mb = means[static_cast<std::size_t>(b)];
+    const float sa = spreads[static_cast<std::size_t>(a)], sb = spreads[static_cast<std::size_t>(b)];
+    const float pooled = std::sqrt(0.5f * (sa * sa + sb * sb));
+    if (pooled <= 0 || std::abs(ma - mb) < kMinShapeSeparation * pooled) return 0.0f;
+    return (value - 0.5f * (ma + mb)) / pooled * (ma > mb ? 1.0f : -1.0f);
+}
+
+void GlyphClassifier::buildShapes() {
+    for (const bool vertical : {true, false}) {
+        Extent& extent = vertical ? heights_ : widths_;
+        for (int c = 0; c < kClassCount; ++c) {
+            double sum = 0, squares = 0;
+            for (int v = 0; v < kVariants; ++v) {
+                const double h = spreadOf(templates_.ptr<float>(c * kVariants + v), vertical);
+                sum += h;
+                squares += h * h;
+            }
+            const double mean = sum / kVariants;
+            extent.means[static_cast<std::size_t>(c)] = static_cast<float>(mean);
+            extent.spreads[static_cast<std::size_t>(c)] = static_cast<float>(std::sqrt(std::max(0.0, squares / kVariants - mean * mean)));
         }
-        const double mean = sum / kVariants;
-        heightMeans_[static_cast<std::size_t>(c)] = static_cast<float>(mean);
-        heightSpreads_[static_cast<std::size_t>(c)] = static_cast<float>(std::sqrt(std::max(0.0, squares / kVariants - mean * mean)));
     }
 }
 
 float GlyphClassifier::heightScale(const cv::Mat& featureRow, int c) const {
-    const float mean = heightMeans_[static_cast<std::size_t>(c)];
-    return mean > 0 ? heightOf(featureRow.ptr<float>(0)) / mean : 0.0f;
+    const float mean = heights_.means[static_cast<std::size_t>(c)];
+    return mean > 0 ? spreadOf(featureRow.ptr<float>(0), true) / mean : 0.0f;
 }
 
-float GlyphClassifier::heightSeparation(int a, int b) const {
-    const float sa = heightSpreads_[static_cast<std::size_t>(a)], sb = heightSpreads_[static_cast<std::size_t>(b)];
-    const float pooled = std::sqrt(0.5f * (sa * sa + sb * sb));
-    return pooled > 0 ? std::abs(heightMeans_[static_cast<std::size_t>(a)] - heightMeans_[static_cast<std::size_t>(b)]) / pooled : 0.0f;
+float GlyphClassifier::widthScale(const cv::Mat& featureRow, int c) const {
+    const float mean = widths_.means[static_cast<std::size_t>(c)];
+    return mean > 0 ? spreadOf(featureRow.ptr<float>(0), false) / mean : 0.0f;
 }
+
+float GlyphClassifier::heightSeparation(int a, int b) const { return heights_.separation(a, b); }
+float GlyphClassifier::widthSeparation(int a, int b) const { return widths_.separation(a, b); }
 
 float GlyphClassifier::pairHeight(const cv::Mat& featureRow, int a, int b, float lineScale) const {
-    const float ma = heightMeans_[static_cast<std::size_t>(a)], mb = heightMeans_[static_cast<std::size_t>(b)];
-    const float sa = heightSpreads_[static_cast<std::size_t>(a)], sb = heightSpreads_[static_cast<std::size_t>(b)];
-    const float pooled = std::sqrt(0.5f * (sa * sa + sb * sb));
-    if (lineScale <= 0 || pooled <= 0 || std::abs(ma - mb) < kMinHeightSeparation * pooled) return 0.0f;
-    const float x = heightOf(featureRow.ptr<float>(0)) / lineScale;
-    return (x - 0.5f * (ma + mb)) / pooled * (ma > mb ? 1.0f : -1.0f);
+    return lineScale > 0 ? heights_.distance(spreadOf(featureRow.ptr<float>(0), true) / lineScale, a, b) : 0.0f;
+}
+
+float GlyphClassifier::pairWidth(const cv::Mat& featureRow, int a, int b, float lineScale) const {
+    return lineScale > 0 ? widths_.distance(spreadOf(featureRow.ptr<float>(0), false) / lineScale, a, b) : 0.0f;
+}
+
+float GlyphClassifier::pairShape(const cv::Mat& featureRow, int a, int b, float heightScale, float widthScale) const {
+    if (heightSeparation(a, b) >= kMinShapeSeparation) return pairHeight(featureRow, a, b, heightScale);
+    return pairWidth(featureRow, a, b, widthScale);
 }
 
 void GlyphClassifier::buildDiscriminants() {

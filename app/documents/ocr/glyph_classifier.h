@@ -51,12 +51,22 @@ public:
     // 1 and I, E and F. `lineScale` is the line's own measure of heights (heightScale's median over its
     // confident cells), so that blur and the band's vertical scale cancel out. Signed distance from the
     // midpoint of the two classes' template heights, in their pooled sd (positive: `a`); 0 when the
-    // templates do not separate the pair by height (kMinHeightSeparation).
+    // templates do not separate the pair by height (kMinShapeSeparation).
     [[nodiscard]] float pairHeight(const cv::Mat& featureRow, int a, int b, float lineScale) const;
     // How far apart the templates' heights of `a` and `b` are: the difference of their means in pooled sd.
     [[nodiscard]] float heightSeparation(int a, int b) const;
     // The ratio of a cell's measured height to the templates' mean for class `c`.
     [[nodiscard]] float heightScale(const cv::Mat& featureRow, int c) const;
+
+    // The same witness across: the glyph's width (the horizontal spread of its ink), which OCR-B draws
+    // differently for 8 and B, 2 and Z, D and O (4.3 to 5.0 template sd apart) but not for 5 and S.
+    // `lineScale` is the line's median widthScale, which takes out blur and the grid's horizontal scale.
+    [[nodiscard]] float pairWidth(const cv::Mat& featureRow, int a, int b, float lineScale) const;
+    [[nodiscard]] float widthSeparation(int a, int b) const;
+    [[nodiscard]] float widthScale(const cv::Mat& featureRow, int c) const;
+    // The shape witness of a pair: its height where the templates separate the two by height (0/O, 1/I),
+    // else its width (8/B, 2/Z, D/O); 0 when neither does (5/S, '<'/K).
+    [[nodiscard]] float pairShape(const cv::Mat& featureRow, int a, int b, float heightScale, float widthScale) const;
 
     static constexpr int kVariants = 48;   // templates per class
     static constexpr int kComponents = 40; // dimensions of the first stage
@@ -64,9 +74,10 @@ public:
 
 private:
     void buildDiscriminants();
-    void buildHeights();
-    static float heightOf(const float* featureRow);
-    static constexpr float kMinHeightSeparation = 4.0f;  // the classes' means this many pooled sd apart
+    void buildShapes();
+    // The standard deviation of a window's ink along y (`vertical`) or x: the glyph's height or width.
+    static float spreadOf(const float* featureRow, bool vertical);
+    static constexpr float kMinShapeSeparation = 4.0f;  // the classes' means this many pooled sd apart
     static constexpr double kShrinkage = 0.1;  // share of the identity in the discriminants' covariance
 
     cv::Mat templates_;            // rows: normalised features, class by class (kVariants rows each)
@@ -76,7 +87,14 @@ private:
     cv::Mat discriminants_;        // per class: inverse pooled covariance times the class mean (a row)
     cv::Mat classMeans_;           // per class: mean template (a row)
     std::array<float, kClassCount> offsets_{};  // per class: half its mean's Mahalanobis norm squared
-    std::array<float, kClassCount> heightMeans_{}, heightSpreads_{};  // per class: the templates' heights' mean and sd
+    struct Extent {  // per class: the mean and sd of its templates' heights (or widths)
+        std::array<float, kClassCount> means{}, spreads{};
+        [[nodiscard]] float separation(int a, int b) const;  // |difference of the means| in pooled sd
+        // `value`'s signed distance from the two means' midpoint in pooled sd (positive: a); 0 when the
+        // means are under kMinShapeSeparation apart.
+        [[nodiscard]] float distance(float value, int a, int b) const;
+    };
+    Extent heights_, widths_;
 };
 
 }  // namespace kiosk::documents::ocr::detail

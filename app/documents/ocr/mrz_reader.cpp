@@ -1,6 +1,7 @@
 #include "app/documents/ocr/mrz_reader.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <chrono>
 #include <cmath>
@@ -144,6 +145,32 @@ bool fitTextLine(const std::vector<cv::Point2f>& points, TextLine& line) {
     return true;
 }
 
+// Two text lines that the joining closed into one piece (a smudge or a descender bridging the gap between
+// the MRZ's lines on a blurred page): its ink across the fitted line has two rows with a nearly empty valley
+// between. Returns the two rows' points, or nothing when the piece is one line.
+std::optional<std::array<std::vector<cv::Point2f>, 2>> splitStackedLines(const std::vector<cv::Point2f>& points, const TextLine& line,
+                                                                         float charHeight) {
+    if (charHeight <= 0 || line.height < 1.6f * charHeight) return std::nullopt;
+    std::vector<float> across;
+    across.reserve(points.size());
+    for (const auto& p : points) across.push_back(line.across(p));
+    const auto [lo, hi] = std::minmax_element(across.begin(), across.end());
+    const int bins = static_cast<int>(std::ceil(*hi - *lo)) + 1;
+    std::vector<int> histogram(static_cast<std::size_t>(bins), 0);
+    for (const float a : across) ++histogram[static_cast<std::size_t>(a - *lo)];
+    // The valley: the emptiest row in the middle third, against the fuller row on either side of it.
+    int cut = -1;
+    for (int b = bins / 3; b < bins - bins / 3; ++b)
+        if (cut < 0 || histogram[static_cast<std::size_t>(b)] < histogram[static_cast<std::size_t>(cut)]) cut = b;
+    if (cut < 0) return std::nullopt;
+    const int above = *std::max_element(histogram.begin(), histogram.begin() + cut);
+    const int below = *std::max_element(histogram.begin() + cut, histogram.end());
+    if (histogram[static_cast<std::size_t>(cut)] > std::min(above, below) / 4) return std::nullopt;
+    std::array<std::vector<cv::Point2f>, 2> rows;
+    for (std::size_t i = 0; i < points.size(); ++i) rows[across[i] - *lo < static_cast<float>(cut) ? 0 : 1].push_back(points[i]);
+    return rows;
+}
+
 // A dark-text response (black-hat) with its local level evened out: glare or a light gradient can halve
 // the contrast of a few characters, and one global threshold then breaks a line apart. Divided by the
 // local level of the response (its local maximum, smoothed over `scale` pixels), floored at a quarter of
@@ -182,6 +209,7 @@ std::vector<TextLine> findLines(const cv::Mat& grey, OcrStages* stages, bool eve
     // The joining kernel follows the character size: the median height of character-like components.
     const int minKw = std::max(5, static_cast<int>(9 * unit) | 1), maxKw = std::max(minKw, static_cast<int>(61 * unit) | 1);
     int kw = std::max(minKw, static_cast<int>(18 * unit) | 1);
+    float charHeight = 0;  // the median height of character-like components, when there are enough
     cv::Mat labels, stats, centroids;
     {
         const int n0 = cv::connectedComponentsWithStats(text, labels, stats, centroids, 8, CV_32S);
@@ -193,6 +221,7 @@ std::vector<TextLine> findLines(const cv::Mat& grey, OcrStages* stages, bool eve
         }
         if (heights.size() >= 20) {
             std::nth_element(heights.begin(), heights.begin() + static_cast<std::ptrdiff_t>(heights.size() / 2), heights.end());
+            charHeight = static_cast<float>(heights[heights.size() / 2]);
             kw = std::clamp(heights[heights.size() / 2] | 1, minKw, maxKw);
         }
     }
@@ -225,6 +254,16 @@ std::vector<TextLine> findLines(const cv::Mat& grey, OcrStages* stages, bool eve
             }
         }
         if (!fitTextLine(piece.points, piece.line)) continue;
+        if (auto rows = splitStackedLines(piece.points, piece.line, charHeight)) {
+            for (auto& row : *rows) {
+                Piece part;
+                part.points = std::move(row);
+                if (!fitTextLine(part.points, part.line)) continue;
+                if (std::abs(part.line.u.y) > 0.42f || part.line.length() < 2.5f * part.line.height) continue;
+                pieces.push_back(std::move(part));
+            }
+            continue;
+        }
         if (std::abs(piece.line.u.y) > 0.42f || piece.line.length() < 2.5f * piece.line.height) continue;
         pieces.push_back(std::move(piece));
     }
@@ -293,6 +332,8 @@ std::vector<TextLine> findTurnedLines(const cv::Mat& work, double degrees, bool 
     return lines;
 }
 
+constexpr float kMinPartialRatio = 0.5f;  // a line found in part: at least half the whole line's length
+
 struct Group {
     std::vector<TextLine> lines;  // top to bottom (in image orientation)
     double score = 0;
@@ -301,8 +342,22 @@ struct Group {
     float endSlack = 0;
 };
 
-// Sets of 2 or 3 parallel, evenly spaced lines of similar length: MRZ candidates, best first.
-std::vector<Group> groupLines(std::vector<TextLine> lines) {
+// A line found only in part (the fillers' end of an MRZ line, its first characters too faint or too broken
+// to join) beside a whole one: since every line of an MRZ has the same length, it takes the whole line's
+// ends. Used only when no MRZ was found otherwise; every check of the reading still applies.
+void extendToLongest(Group& group) {
+    const auto longest = std::max_element(group.lines.begin(), group.lines.end(),
+                                          [](const TextLine& a, const TextLine& b) { return a.length() < b.length(); });
+    const TextLine whole = *longest;
+    for (auto& line : group.lines) {
+        line.sMin = std::min(line.sMin, line.along(whole.at(whole.sMin)));
+        line.sMax = std::max(line.sMax, line.along(whole.at(whole.sMax)));
+    }
+}
+
+// Sets of 2 or 3 parallel, evenly spaced lines of similar length: MRZ candidates, best first. `partial`:
+// lines of unequal length are grouped when the shorter lies within the longer's extent (extendToLongest).
+std::vector<Group> groupLines(std::vector<TextLine> lines, bool partial = false) {
     std::vector<Group> groups;
     if (lines.size() < 2) return groups;
     const cv::Point2f ref = lines[0].u;
@@ -310,14 +365,20 @@ std::vector<Group> groupLines(std::vector<TextLine> lines) {
     std::sort(lines.begin(), lines.end(), [&](const TextLine& a, const TextLine& b) {
         return a.middle().dot(normal) < b.middle().dot(normal);
     });
-    const auto compatible = [](const TextLine& a, const TextLine& b) {
+    const auto compatible = [partial](const TextLine& a, const TextLine& b) {
         if (std::abs(a.u.x * b.u.y - a.u.y * b.u.x) > 0.09f) return false;  // about 5 degrees
         const float ratio = std::min(a.length(), b.length()) / std::max(a.length(), b.length());
-        if (ratio < 0.8f) return false;
+        if (ratio < (partial ? kMinPartialRatio : 0.8f)) return false;
         const cv::Point2f mb = b.middle();
         const float gap = std::abs(a.across(mb));
         const float h = (a.height + b.height) / 2;
         if (gap < 1.2f * h || gap > 3.2f * h) return false;
+        if (partial) {  // the shorter within the longer's extent
+            const TextLine& longer = a.length() >= b.length() ? a : b;
+            const TextLine& shorter = a.length() >= b.length() ? b : a;
+            const float slack = 0.05f * longer.length();
+            return longer.along(shorter.at(shorter.sMin)) > longer.sMin - slack && longer.along(shorter.at(shorter.sMax)) < longer.sMax + slack;
+        }
         const float along = (mb - a.middle()).dot(a.u);
         return std::abs(along) < 0.15f * a.length();
     };
@@ -331,6 +392,7 @@ std::vector<Group> groupLines(std::vector<TextLine> lines) {
             groups.push_back({{lines[i], lines[j]}, 2.0 + lines[i].length()});
         }
     }
+    if (partial) std::for_each(groups.begin(), groups.end(), extendToLongest);
     // Three-line groups first (a TD1 card also contains two-line subsets), then longer lines.
     std::stable_sort(groups.begin(), groups.end(), [](const Group& a, const Group& b) {
         if (a.lines.size() != b.lines.size()) return a.lines.size() > b.lines.size();
@@ -838,7 +900,7 @@ struct Ranked {
     char best = '<', second = '<';
     float score = 0, margin = 0;  // the cosine score of `best`, and its distance to `second`'s
     float pairZ = kNoPairZ;        // close calls: the discriminant's distance in favour of `best`
-    float heightZ = 0;             // close calls: the glyph height's distance in favour of `best` (0: no word)
+    float shapeZ = 0;              // close calls: the glyph shape's distance in favour of `best` (0: no word)
 };
 
 Ranked rankAllowed(const ClassScores& s, Kind kind) {
@@ -909,27 +971,47 @@ constexpr float kSurePairZ = 2.0f;
 // extra hard pages (see docs/documents.md).
 constexpr float kLookAlikeDoubt = 0.03f;
 constexpr std::size_t kMaxDoubtful = 8;  // more doubt than that: 2^8 readings to rule out; refused instead
+// A validating alternative is ruled out when, summed over the characters it changes, the discriminant
+// speaks against it by this much and the glyphs' shape (pairShape, below) by this much. Set on the 1,880
+// hard pages of docs/documents.md: where the reading was wrong and its alternative right, the height summed
+// to -1.3 to -6.7 (the discriminant was wrong by up to +4.4); right readings it refused summed to 2.7 to 7.6.
+constexpr double kJointPairZ = 1.5;
+constexpr double kJointShapeZ = 2.5;
+struct Witness {  // the evidence for one reading over another, summed over the characters they differ in
+    double pair = 0, shape = 0;
+    [[nodiscard]] bool rulesOut() const { return pair >= kJointPairZ && shape >= kJointShapeZ; }
+};
+using Lines = std::vector<std::string>;
+using WitnessOf = std::function<Witness(const Lines& reading, const Lines& other)>;
 
-// The glyph's height (GlyphClassifier::pairHeight) is a second, independent witness: a close call that
-// both the discriminant and the height settle firmly is not in doubt, even between look-alikes.
-constexpr float kSureHeightZ = 2.0f;
-bool confirmedByHeight(const Ranked& r) { return r.pairZ >= kSurePairZ && r.heightZ >= kSureHeightZ; }
+// The glyph's shape (GlyphClassifier::pairShape: its height for 0/O and 1/I, its width for 8/B, 2/Z and D/O)
+// is a second, independent witness: a close call that both the discriminant and the shape settle firmly is
+// not in doubt, even between look-alikes.
+constexpr float kSureShapeZ = 2.0f;
+bool confirmedByShape(const Ranked& r) { return r.pairZ >= kSurePairZ && r.shapeZ >= kSureShapeZ; }
 
-// A line's own measure of glyph heights (blur and the band's vertical scale): the median ratio of its
-// confidently read glyphs' heights to their templates' ('<' excluded: a flat stroke says little).
+// A line's own measure of glyph heights and widths (blur and the band's vertical scale): the median ratios of
+// its confidently read glyphs' heights and widths to their templates' ('<' excluded: a flat stroke says little).
 constexpr float kMinScoreForScale = 0.85f;
 constexpr std::size_t kMinCellsForScale = 5;
-float lineHeightScale(const Reading& reading, const detail::GlyphClassifier& classifier, int line, int length) {
-    std::vector<float> ratios;
+struct LineScale {
+    float height = 0, width = 0;
+};
+LineScale lineScale(const Reading& reading, const detail::GlyphClassifier& classifier, int line, int length) {
+    std::vector<float> ratios, widths;
     for (int c = 0; c < length; ++c) {
         const auto& s = reading.scores[static_cast<std::size_t>(line * length + c)];
         const int best = static_cast<int>(std::max_element(s.begin(), s.end()) - s.begin());
         if (kClasses[static_cast<std::size_t>(best)] == '<' || s[static_cast<std::size_t>(best)] < kMinScoreForScale) continue;
         ratios.push_back(classifier.heightScale(reading.features.row(line * length + c), best));
+        widths.push_back(classifier.widthScale(reading.features.row(line * length + c), best));
     }
-    if (ratios.size() < kMinCellsForScale) return 0.0f;
-    std::nth_element(ratios.begin(), ratios.begin() + static_cast<std::ptrdiff_t>(ratios.size() / 2), ratios.end());
-    return ratios[ratios.size() / 2];
+    if (ratios.size() < kMinCellsForScale) return {};
+    const auto median = [](std::vector<float>& v) {
+        std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
+        return v[v.size() / 2];
+    };
+    return {median(ratios), median(widths)};
 }
 
 // Whether a covered position's runner-up stays plausible, and which character that is: a correction (the
@@ -938,7 +1020,7 @@ std::optional<char> plausibleAlternative(const Ranked& r, char chosen) {
     if (chosen != r.best) return r.best;
     if (r.margin >= kTryMargin) return std::nullopt;
     const bool lookAlikes = classicConfusion(r.best) == r.second;
-    if (r.pairZ < kSurePairZ || (lookAlikes && r.margin < kLookAlikeDoubt && !confirmedByHeight(r))) return r.second;
+    if (r.pairZ < kSurePairZ || (lookAlikes && r.margin < kLookAlikeDoubt && !confirmedByShape(r))) return r.second;
     return std::nullopt;
 }
 
@@ -946,8 +1028,8 @@ std::optional<char> plausibleAlternative(const Ranked& r, char chosen) {
 // that are each wrong can cancel out (seen: 5->S, 8->B, 0->O in one document number, which validated).
 // So a validated reading is trusted only when no combination of its doubtful characters' alternatives
 // validates as well. Returns a doubtful position of the rival reading found, or nothing.
-std::optional<int> rivalReading(const std::vector<std::string>& lines, const std::vector<Ranked>& ranks, const Layout& layout,
-                                const ParseOptions& strict) {
+std::optional<int> rivalReading(const Lines& lines, const std::vector<Ranked>& ranks, const Layout& layout,
+                                const ParseOptions& strict, const WitnessOf& witness) {
     const int length = static_cast<int>(lines[0].size());
     std::vector<std::pair<int, char>> doubtful;  // position, its alternative
     for (int i = 0; i < static_cast<int>(ranks.size()); ++i) {
@@ -963,7 +1045,7 @@ std::optional<int> rivalReading(const std::vector<std::string>& lines, const std
             const int i = doubtful[k].first;
             if (mask & (1u << k)) candidate[static_cast<std::size_t>(i / length)][static_cast<std::size_t>(i % length)] = doubtful[k].second;
         }
-        if (analyseMrz(candidate, strict).valid()) return doubtful[static_cast<std::size_t>(std::countr_zero(mask))].first;
+        if (analyseMrz(candidate, strict).valid() && !witness(lines, candidate).rulesOut()) return doubtful[static_cast<std::size_t>(std::countr_zero(mask))].first;
     }
     return std::nullopt;
 }
@@ -1031,8 +1113,9 @@ Result<OcrResult> decide(Reading& reading, const detail::GlyphClassifier& classi
     const Layout layout = layoutFor(lineCount, length, visa);
     std::vector<std::string> lines(reading.lines.size(), std::string(static_cast<std::size_t>(length), '<'));
     std::vector<Ranked> ranks;
+    std::vector<LineScale> scales;
     for (int l = 0; l < lineCount; ++l) {
-        const float heightScale = lineHeightScale(reading, classifier, l, length);
+        const LineScale scale = scales.emplace_back(lineScale(reading, classifier, l, length));
         for (int c = 0; c < length; ++c) {
             const auto& pos = layout[static_cast<std::size_t>(l)][static_cast<std::size_t>(c)];
             auto r = rankAllowed(reading.scores[static_cast<std::size_t>(l * length + c)], pos.kind);
@@ -1048,17 +1131,17 @@ Result<OcrResult> decide(Reading& reading, const detail::GlyphClassifier& classi
                     r.score -= r.margin;
                     r.pairZ = -r.pairZ;
                 }
-                r.heightZ = classifier.pairHeight(reading.features.row(l * length + c), static_cast<int>(kClasses.find(r.best)),
-                                                  static_cast<int>(kClasses.find(r.second)), heightScale);
+                r.shapeZ = classifier.pairShape(reading.features.row(l * length + c), static_cast<int>(kClasses.find(r.best)),
+                                                 static_cast<int>(kClasses.find(r.second)), scale.height, scale.width);
             }
             // The re-centring's choice between the two best (recentreCloseCalls), judged as a correction: not
-            // against a winner both independent witnesses (discriminant and height) back by kMinPairZ (the
+            // against a winner both independent witnesses (discriminant and shape) back by kMinPairZ (the
             // best of nine windows once turned three true 0 into O on the first set's hard pages). Both
             // witnesses were measured just above, for this close call's final best and second.
             char chosen = r.best;
             if (pos.covered && r.margin < kTryMargin && !reading.recentred.empty() &&
                 reading.recentred[static_cast<std::size_t>(l * length + c)] == r.second) {
-                const bool backed = r.pairZ >= kMinPairZ && r.heightZ >= kMinPairZ;
+                const bool backed = r.pairZ >= kMinPairZ && r.shapeZ >= kMinPairZ;
                 if (!backed) chosen = r.second;
             }
             lines[static_cast<std::size_t>(l)][static_cast<std::size_t>(c)] = chosen;
@@ -1074,6 +1157,20 @@ Result<OcrResult> decide(Reading& reading, const detail::GlyphClassifier& classi
     }
     ParseOptions strict = options;
     strict.tolerant = false;
+    // A validating alternative to a reading is ruled out when, summed over the characters they differ in, both
+    // independent witnesses speak for the reading: the discriminant and the glyphs' shape. Each alone can be
+    // sure and wrong at one character, and look-alikes swapped together are what the check digits miss.
+    const WitnessOf witness = [&](const Lines& a, const Lines& b) {
+        Witness w;
+        for (int i = 0; i < lineCount * length; ++i) {
+            const auto l = static_cast<std::size_t>(i / length), c = static_cast<std::size_t>(i % length);
+            if (a[l][c] == b[l][c]) continue;
+            const int ca = static_cast<int>(kClasses.find(a[l][c])), cb = static_cast<int>(kClasses.find(b[l][c]));
+            w.pair += classifier.pairDiscriminant(reading.features.row(i), ca, cb);
+            w.shape += classifier.pairShape(reading.features.row(i), ca, cb, scales[l].height, scales[l].width);
+        }
+        return w;
+    };
     auto report = analyseMrz(lines, strict);
     if (!report.valid()) {
         // The check digits may single out one runner-up among the uncertain covered positions.
@@ -1156,7 +1253,7 @@ Result<OcrResult> decide(Reading& reading, const detail::GlyphClassifier& classi
             // And only on a clean reading: a smudged neighbour read confidently wrong can cancel the change
             // in the check sum (seen in testing: 0->O beside a smudged 7->B validated).
             if (checkEquivalent(r.best, r.second) || r.score < kMinScoreLeaning || weakest < kMinScoreAround) low = true;
-            else if (!confirmedByHeight(r)) leaning.push_back(i);  // both witnesses rule the runner-up out
+            else if (!confirmedByShape(r)) leaning.push_back(i);  // both witnesses rule the runner-up out
         }
         if (low) {
             return std::unexpected(unreadable("low confidence at " + describePosition(i / length, i % length) +
@@ -1174,11 +1271,11 @@ Result<OcrResult> decide(Reading& reading, const detail::GlyphClassifier& classi
             const int i = leaning[k];
             if (mask & (1u << k)) candidate[static_cast<std::size_t>(i / length)][static_cast<std::size_t>(i % length)] = ranks[static_cast<std::size_t>(i)].second;
         }
-        if (analyseMrz(candidate, strict).valid()) {
+        if (analyseMrz(candidate, strict).valid() && !witness(lines, candidate).rulesOut()) {
             return std::unexpected(unreadable("several readings validate (" + describePosition(leaning[0] / length, leaning[0] % length) + ")"));
         }
     }
-    if (const auto rival = rivalReading(lines, ranks, layout, strict)) {
+    if (const auto rival = rivalReading(lines, ranks, layout, strict, witness)) {
         return std::unexpected(unreadable("another reading validates too (" + describePosition(*rival / length, *rival % length) + ")"));
     }
     result.lines = lines;
@@ -1501,14 +1598,16 @@ kiosk::Result<OcrResult> MrzReader::readImpl(const kiosk::GreyImage& page, const
 
     std::optional<Error> firstError;
     std::vector<Group> tried;
-    const auto groups = groupLines(findLines(work, stages, false, work.cols));
+    const auto lines = findLines(work, stages, false, work.cols);
+    const auto groups = groupLines(lines);
     if (auto result = readGroups(original, toOriginal, groups, model_->classifier, options, stages, firstError, tried, true)) {
         result->milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         return *result;
     }
     // Glare or a light gradient can break the lines apart under one global threshold: once more with the
     // text response's local contrast evened out (not first: on ordinary pages it joins other print too).
-    const auto evenGroups = groupLines(findLines(work, nullptr, true, work.cols));
+    const auto evenLines = findLines(work, nullptr, true, work.cols);
+    const auto evenGroups = groupLines(evenLines);
     if (auto result = readGroups(original, toOriginal, evenGroups, model_->classifier, options, stages, firstError, tried, false)) {
         result->milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         return *result;
@@ -1520,6 +1619,17 @@ kiosk::Result<OcrResult> MrzReader::readImpl(const kiosk::GreyImage& page, const
             const auto turnedGroups = groupLines(findTurnedLines(work, degrees, false));
             anyGroup = anyGroup || !turnedGroups.empty();
             if (auto result = readGroups(original, toOriginal, turnedGroups, model_->classifier, options, stages, firstError, tried, false)) {
+                result->milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+                return *result;
+            }
+        }
+    }
+    if (!anyGroup) {
+        // A line found only in part beside a whole one (its first characters too faint to join).
+        for (const auto* found : {&lines, &evenLines}) {
+            const auto partialGroups = groupLines(*found, true);
+            anyGroup = anyGroup || !partialGroups.empty();
+            if (auto result = readGroups(original, toOriginal, partialGroups, model_->classifier, options, stages, firstError, tried, false)) {
                 result->milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
                 return *result;
             }
