@@ -351,6 +351,14 @@ TEST_CASE("a look-alike alternative that both witnesses rule out does not refuse
     for (const int i : {1, 137, 306}) readsBenchPage(sim::Degradation::Hard, i);
 }
 
+TEST_CASE("a line whose glyphs measure taller or shorter than the templates is read at their height", "[ocr]") {
+    // Hard bench pages 38 and 244 (first set), refused before the ninth round: their lines' glyphs measured
+    // 3 % or more off the templates' height (hard captures: 0.90-1.10), where OCR-B's 0 and O differ by 11 %;
+    // 38 then took a true 0 for O beside two 5/S close calls, 244 a name's D for O. Sampled again with the
+    // rows that far apart (classifyCells), both read right.
+    for (const int i : {38, 244}) readsBenchPage(sim::Degradation::Hard, i);
+}
+
 TEST_CASE("a line found only in part beside a whole one is read at the whole line's length", "[ocr]") {
     // Hard bench page 240 (first set): "no MRZ found", because the line finder found one of its lines only in
     // part and no two lines of similar length were left to group. Grouped as a partial line beside the

@@ -219,7 +219,7 @@ float GlyphClassifier::pairDiscriminant(const cv::Mat& featureRow, int a, int b)
     return spread > 0 ? static_cast<float>(g / std::sqrt(spread)) : 0.0f;
 }
 
-cv::Mat GlyphClassifier::window(const cv::Mat& ink, cv::Point2f centre, cv::Point2f shift) const {
+cv::Mat GlyphClassifier::window(const cv::Mat& ink, cv::Point2f centre, cv::Point2f shift, float verticalScale) const {
     // Centre on the ink horizontally (glyphs are centred in their OCR-B cells), at most 0.3 pitch from the
     // grid's centre; squared ink, so that faint texture pulls less than strokes.
     const int x0 = static_cast<int>(std::floor(centre.x - kPitch / 2.0f)), y0 = static_cast<int>(std::floor(centre.y - kWindowH / 2.0f));
@@ -251,7 +251,13 @@ cv::Mat GlyphClassifier::window(const cv::Mat& ink, cv::Point2f centre, cv::Poin
     float cx = centre.x;
     if (sum > 0) cx = static_cast<float>(std::clamp(moment / sum, centre.x - 0.3 * kPitch, centre.x + 0.3 * kPitch));
     cv::Mat out;
-    cv::getRectSubPix(ink, cv::Size(kWindowW, kWindowH), cv::Point2f(cx, centre.y) + shift, out, CV_32F);
+    const cv::Point2f at = cv::Point2f(cx, centre.y) + shift;
+    if (verticalScale == 1.0f) {
+        cv::getRectSubPix(ink, cv::Size(kWindowW, kWindowH), at, out, CV_32F);
+    } else {  // rows verticalScale apart in the ink, so that a line's glyphs come out at the templates' height
+        const cv::Matx23f toInk(1, 0, at.x - (kWindowW - 1) / 2.0f, 0, verticalScale, at.y - verticalScale * (kWindowH - 1) / 2.0f);
+        cv::warpAffine(ink, out, toInk, cv::Size(kWindowW, kWindowH), cv::INTER_LINEAR | cv::WARP_INVERSE_MAP, cv::BORDER_REPLICATE);
+    }
     return out;
 }
 
