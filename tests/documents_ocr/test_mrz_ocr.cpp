@@ -6,6 +6,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "app/documents/ocr/cell_spacing.h"
 #include "app/documents/ocr/glyph_atlas.h"
 #include "devices/sim/passports/passport_page_generator.h"
 #include "tests/documents_ocr/ocr_test_support.h"
@@ -365,6 +366,33 @@ TEST_CASE("a close call the check digits cannot judge is settled by the margin a
     // way. The two weigh the same in the check digits, so the page was refused, as a low-confidence position
     // or as a rival reading; such a position is now judged as an uncovered one is.
     for (const int i : {82, 102, 140, 225}) readsBenchPage(sim::Degradation::Hard, i);
+}
+
+TEST_CASE("a grid that put two windows on one glyph, or left one out, is caught by the cells' spacing", "[ocr]") {
+    using documents::ocr::detail::unevenCells;
+    constexpr float kPitchPx = 16.0f;
+    // Two lines of 10 cells, each window centred near its cell's middle (the jitter of a real reading:
+    // 0.75-1.27 pitches apart on 3,491 lines read right).
+    std::vector<float> centres;
+    for (int l = 0; l < 2; ++l)
+        for (int c = 0; c < 10; ++c) centres.push_back(kPitchPx * (static_cast<float>(c) + 0.5f) + (c % 2 == 0 ? 2.0f : -1.5f));
+    CHECK_FALSE(unevenCells(centres, 2, 10, kPitchPx).has_value());
+    // The old reader's wrong page (unused set, hard page 266): `CLAIRE` read `CLAAIRE`, its two `A` windows
+    // 0.05 pitch apart.
+    auto twice = centres;
+    twice[10 + 5] = twice[10 + 4] + 0.05f * kPitchPx;
+    const auto caught = unevenCells(twice, 2, 10, kPitchPx);
+    REQUIRE(caught.has_value());
+    CHECK(caught->line == 1);
+    CHECK(caught->column == 4);
+    CHECK(caught->pitches == Approx(0.05f));
+    // A glyph left out: 1.6 pitches between two windows clamped towards each other's far side.
+    auto skipped = centres;
+    skipped[3] = skipped[2] + 1.6f * kPitchPx;
+    REQUIRE(unevenCells(skipped, 2, 10, kPitchPx).has_value());
+    CHECK(unevenCells(skipped, 2, 10, kPitchPx)->column == 2);
+    // Nothing measured (a reading without centres) is not a fault.
+    CHECK_FALSE(unevenCells({}, 2, 10, kPitchPx).has_value());
 }
 
 TEST_CASE("a line found only in part beside a whole one is read at the whole line's length", "[ocr]") {

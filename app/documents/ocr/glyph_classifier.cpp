@@ -219,7 +219,7 @@ float GlyphClassifier::pairDiscriminant(const cv::Mat& featureRow, int a, int b)
     return spread > 0 ? static_cast<float>(g / std::sqrt(spread)) : 0.0f;
 }
 
-cv::Mat GlyphClassifier::window(const cv::Mat& ink, cv::Point2f centre, cv::Point2f shift, float verticalScale) const {
+cv::Mat GlyphClassifier::window(const cv::Mat& ink, cv::Point2f centre, cv::Point2f shift, float verticalScale, float* inkCentre) const {
     // Centre on the ink horizontally (glyphs are centred in their OCR-B cells), at most 0.3 pitch from the
     // grid's centre; squared ink, so that faint texture pulls less than strokes.
     const int x0 = static_cast<int>(std::floor(centre.x - kPitch / 2.0f)), y0 = static_cast<int>(std::floor(centre.y - kWindowH / 2.0f));
@@ -250,6 +250,7 @@ cv::Mat GlyphClassifier::window(const cv::Mat& ink, cv::Point2f centre, cv::Poin
     }
     float cx = centre.x;
     if (sum > 0) cx = static_cast<float>(std::clamp(moment / sum, centre.x - 0.3 * kPitch, centre.x + 0.3 * kPitch));
+    if (inkCentre) *inkCentre = cx;
     cv::Mat out;
     const cv::Point2f at = cv::Point2f(cx, centre.y) + shift;
     if (verticalScale == 1.0f) {

@@ -31,7 +31,9 @@ public:
     // centred on the ink (the re-centring of close calls).
     // `verticalScale` samples the rows that far apart (a line whose glyphs measure 8 % taller than the
     // templates: 1.08), so that its glyphs come out at the templates' height.
-    [[nodiscard]] cv::Mat window(const cv::Mat& ink, cv::Point2f centre, cv::Point2f shift = {}, float verticalScale = 1.0f) const;
+    // `inkCentre`, when given, receives the x the window was centred on (before `shift`).
+    [[nodiscard]] cv::Mat window(const cv::Mat& ink, cv::Point2f centre, cv::Point2f shift = {}, float verticalScale = 1.0f,
+                                 float* inkCentre = nullptr) const;
     // Features of many windows as rows (CV_32F, kWindowW*kWindowH columns), normalised.
     [[nodiscard]] static cv::Mat features(const std::vector<cv::Mat>& windows);
     // Scores every class for each feature row. A first stage compares in a small PCA space of the

@@ -15,6 +15,7 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "app/documents/ocr/cell_spacing.h"
 #include "app/documents/ocr/glyph_classifier.h"
 
 namespace kiosk::documents::ocr {
@@ -663,6 +664,8 @@ struct Reading {
     std::vector<char> recentred;
     // Per line: the vertical scale its windows were sampled at (classifyCells).
     std::vector<float> verticalScales;
+    // Per cell: the x its window was centred on (the cell's own ink), in band pixels.
+    std::vector<float> inkCentres;
 };
 LineScale lineScale(const Reading& reading, const detail::GlyphClassifier& classifier, int line, int length);
 
@@ -733,6 +736,9 @@ Reading withLineFrom(const Reading& base, const Reading& other, int line, int le
     r.features = base.features.clone();
     other.features.rowRange(line * length, (line + 1) * length).copyTo(r.features.rowRange(line * length, (line + 1) * length));
     r.meanScore = base.meanScore;
+    r.inkCentres = base.inkCentres;
+    if (other.inkCentres.size() == r.inkCentres.size())
+        std::copy_n(other.inkCentres.begin() + line * length, length, r.inkCentres.begin() + line * length);
     r.verticalScales = base.verticalScales;
     if (static_cast<std::size_t>(line) < other.verticalScales.size() && static_cast<std::size_t>(line) < r.verticalScales.size())
         r.verticalScales[static_cast<std::size_t>(line)] = other.verticalScales[static_cast<std::size_t>(line)];
@@ -751,7 +757,9 @@ Reading classifyCells(const cv::Mat& ink, const std::vector<cv::Point2f>& centre
         indices.resize(centres.size());
         std::iota(indices.begin(), indices.end(), 0);
     }
-    for (const int i : indices) windows.push_back(classifier.window(ink, centres[static_cast<std::size_t>(i)]));
+    reading.inkCentres.resize(indices.size());
+    for (std::size_t k = 0; k < indices.size(); ++k)
+        windows.push_back(classifier.window(ink, centres[static_cast<std::size_t>(indices[k])], {}, 1.0f, &reading.inkCentres[k]));
     reading.features = detail::GlyphClassifier::features(windows);
     reading.scores = classifier.classify(reading.features);
     double total = 0;
@@ -767,7 +775,8 @@ Reading classifyCells(const cv::Mat& ink, const std::vector<cv::Point2f>& centre
         if (scale <= 0 || std::abs(scale - 1.0f) < kMinRescale) continue;
         std::vector<cv::Mat> again;
         for (int c = 0; c < layout.length; ++c)
-            again.push_back(classifier.window(ink, centres[static_cast<std::size_t>(l * layout.length + c)], {}, scale));
+            again.push_back(classifier.window(ink, centres[static_cast<std::size_t>(l * layout.length + c)], {}, scale,
+                                              &reading.inkCentres[static_cast<std::size_t>(l * layout.length + c)]));
         const cv::Mat features = detail::GlyphClassifier::features(again);
         const auto scores = classifier.classify(features);
         features.copyTo(reading.features.rowRange(l * layout.length, (l + 1) * layout.length));
@@ -1140,6 +1149,12 @@ Result<OcrResult> decide(Reading& reading, const detail::GlyphClassifier& classi
     const int lineCount = static_cast<int>(reading.lines.size());
     const int length = static_cast<int>(reading.lines[0].size());
     const bool visa = lineCount == 2 && reading.lines[0][0] == 'V';
+    if (const auto uneven = detail::unevenCells(reading.inkCentres, lineCount, length, static_cast<float>(kPitch))) {
+        char apart[16];
+        std::snprintf(apart, sizeof apart, "%.2f", static_cast<double>(uneven->pitches));
+        return std::unexpected(unreadable(std::string("cells ") + apart + " pitches apart at " + describePosition(uneven->line, uneven->column) +
+                                          " (a character read twice or left out)"));
+    }
     const Layout layout = layoutFor(lineCount, length, visa);
     std::vector<std::string> lines(reading.lines.size(), std::string(static_cast<std::size_t>(length), '<'));
     std::vector<Ranked> ranks;
