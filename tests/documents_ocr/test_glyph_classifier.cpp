@@ -97,6 +97,18 @@ double inkCentreX(const cv::Mat& window) {
     return sum > 0 ? moment / sum : 0.0;
 }
 
+// A line's height (or width) scale as the reader measures it on its confident glyphs (the median ratio to
+// the templates), here on other glyphs drawn with the same blur, so that the blur's growth cancels out.
+float lineScaleOf(std::mt19937& engine, double blur, bool height) {
+    std::vector<float> ratios;
+    for (const char c : std::string("ACEHKLMNPRTX2345679")) {
+        const cv::Mat f = GlyphClassifier::features({degradedWindow(c, engine, blur)});
+        ratios.push_back(height ? classifier().heightScale(f, classOf(c)) : classifier().widthScale(f, classOf(c)));
+    }
+    std::nth_element(ratios.begin(), ratios.begin() + static_cast<std::ptrdiff_t>(ratios.size() / 2), ratios.end());
+    return ratios[ratios.size() / 2];
+}
+
 }  // namespace
 
 TEST_CASE("a wide neighbour's ink does not pull the window off the glyph", "[ocr]") {
@@ -144,18 +156,10 @@ TEST_CASE("the pairwise discriminant is antisymmetric and zero for a class again
 }
 
 TEST_CASE("the glyph height tells OCR-B's 0 from its O on worn prints, measured against the line", "[ocr]") {
-    // The reader measures a line's height scale on its confident glyphs; here on other glyphs drawn with
-    // the same blur, so that the blur's growth of every height cancels out.
     std::mt19937 engine(5);
     int right = 0, trials = 0;
     for (const double blur : {0.8, 1.1, 1.4}) {
-        std::vector<float> ratios;
-        for (const char c : std::string("ACEHKLMNPRTX2345679")) {
-            const cv::Mat f = GlyphClassifier::features({degradedWindow(c, engine, blur)});
-            ratios.push_back(classifier().heightScale(f, classOf(c)));
-        }
-        std::nth_element(ratios.begin(), ratios.begin() + static_cast<std::ptrdiff_t>(ratios.size() / 2), ratios.end());
-        const float scale = ratios[ratios.size() / 2];
+        const float scale = lineScaleOf(engine, blur, true);
         for (int i = 0; i < 20; ++i) {
             const cv::Mat zero = GlyphClassifier::features({degradedWindow('0', engine, blur)});
             const cv::Mat oh = GlyphClassifier::features({degradedWindow('O', engine, blur)});
@@ -188,17 +192,10 @@ TEST_CASE("the templates separate by height the pairs the witness speaks on, and
 }
 
 TEST_CASE("the glyph width tells OCR-B's 8 from its B and 2 from Z, measured against the line", "[ocr]") {
-    // As for the height: the line's width scale from other glyphs drawn with the same blur.
     std::mt19937 engine(7);
     int right = 0, trials = 0;
     for (const double blur : {0.8, 1.1, 1.4}) {
-        std::vector<float> ratios;
-        for (const char c : std::string("ACEHKLMNPRTX2345679")) {
-            const cv::Mat f = GlyphClassifier::features({degradedWindow(c, engine, blur)});
-            ratios.push_back(classifier().widthScale(f, classOf(c)));
-        }
-        std::nth_element(ratios.begin(), ratios.begin() + static_cast<std::ptrdiff_t>(ratios.size() / 2), ratios.end());
-        const float scale = ratios[ratios.size() / 2];
+        const float scale = lineScaleOf(engine, blur, false);
         for (int i = 0; i < 10; ++i) {
             for (const auto& [a, b] : {std::pair{'8', 'B'}, std::pair{'2', 'Z'}}) {
                 const cv::Mat fa = GlyphClassifier::features({degradedWindow(a, engine, blur)});
