@@ -255,18 +255,19 @@ std::vector<TextLine> findLines(const cv::Mat& grey, OcrStages* stages, bool eve
             }
         }
         if (!fitTextLine(piece.points, piece.line)) continue;
+        // Kept when it runs along the page (under about 25 degrees) and is longer than thick.
+        const auto keep = [&](Piece&& kept) {
+            if (std::abs(kept.line.u.y) <= 0.42f && kept.line.length() >= 2.5f * kept.line.height) pieces.push_back(std::move(kept));
+        };
         if (auto rows = splitStackedLines(piece.points, piece.line, charHeight)) {
             for (auto& row : *rows) {
                 Piece part;
                 part.points = std::move(row);
-                if (!fitTextLine(part.points, part.line)) continue;
-                if (std::abs(part.line.u.y) > 0.42f || part.line.length() < 2.5f * part.line.height) continue;
-                pieces.push_back(std::move(part));
+                if (fitTextLine(part.points, part.line)) keep(std::move(part));
             }
-            continue;
+        } else {
+            keep(std::move(piece));
         }
-        if (std::abs(piece.line.u.y) > 0.42f || piece.line.length() < 2.5f * piece.line.height) continue;
-        pieces.push_back(std::move(piece));
     }
     // Merge collinear pieces separated by a short gap (union-find).
     std::vector<int> parent(pieces.size());
