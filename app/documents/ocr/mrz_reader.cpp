@@ -269,7 +269,10 @@ std::vector<TextLine> findLines(const cv::Mat& grey, OcrStages* stages, bool eve
             keep(std::move(piece));
         }
     }
-    // Merge collinear pieces separated by a short gap (union-find).
+    // Merge collinear pieces separated by a short gap, or overlapping (union-find). Two pieces of one line
+    // can overlap: a perspective-skewed line whose characters broke apart under the closing (a card's
+    // third line came as two pieces 25 pixels into each other). Both ends within half a line height of
+    // the longer piece's line keep lines above or below out.
     std::vector<int> parent(pieces.size());
     std::iota(parent.begin(), parent.end(), 0);
     const std::function<int(int)> root = [&](int i) { return parent[static_cast<std::size_t>(i)] == i ? i : parent[static_cast<std::size_t>(i)] = root(parent[static_cast<std::size_t>(i)]); };
@@ -284,7 +287,7 @@ std::vector<TextLine> findLines(const cv::Mat& grey, OcrStages* stages, bool eve
             if (std::abs(a.across(b.at(b.sMin))) > 0.5f * h || std::abs(a.across(b.at(b.sMax))) > 0.5f * h) continue;
             const float bs = a.along(b.at(b.sMin)), be = a.along(b.at(b.sMax));
             const float gap = std::max(bs - a.sMax, a.sMin - be);
-            if (gap > 12.0f * h || gap < -0.5f * h) continue;
+            if (gap > 12.0f * h) continue;
             parent[static_cast<std::size_t>(root(static_cast<int>(j)))] = root(static_cast<int>(i));
         }
     }
@@ -1479,14 +1482,22 @@ constexpr double kTurnDegrees = 12.0;  // the turns tried when no MRZ is found (
 // 39.5); a little room above that for the height's measuring error.
 constexpr double kMaxCardRatio = 35.0;
 
+// Why a page was refused when nothing validated: the refusal of the reading that matched OCR-B best, not of
+// the first one tried. The first candidate is often a band misplaced by a pitch or two whose re-measured
+// ends then read every character but one; that one is what a technician needs to hear about.
+struct Refusal {
+    Error error;
+    double meanScore = 0;
+};
+
 // Reads a candidate group in each plausible layout (line length; only the likeliest when asked) and
-// orientation: the first reading that validates, or nothing (`firstError` keeps the first reason it was
-// refused). `slips`: whether a reading that does not validate is retried under slipped grids (about 80 ms).
-// The evened, card and turned fallbacks skip it (it rescued nothing there and doubled the refused pages'
+// orientation: the first reading that validates, or nothing (`refusal` keeps the best-matching refused
+// reading's reason, and `stages` that reading). `slips`: whether a reading that does not validate is
+// retried under slipped grids (about 80 ms). The evened, card and turned fallbacks skip it (it rescued nothing there and doubled the refused pages'
 // time); the first search's re-measured line ends use it (seventh round: a grid a cell off at one end).
 std::optional<OcrResult> readGroup(const cv::Mat& original, double toOriginal, const Group& group,
                                    const detail::GlyphClassifier& classifier, const ParseOptions& options, OcrStages* stages,
-                                   std::optional<Error>& firstError, bool likeliestLengthOnly, bool slips) {
+                                   std::optional<Refusal>& refusal, bool likeliestLengthOnly, bool slips) {
     const int lineCount = static_cast<int>(group.lines.size());
     const double ratio = group.lines.front().length() / ((group.lines.front().height + group.lines.back().height) / 2.0);
     std::vector<int> lengths;
@@ -1532,7 +1543,8 @@ std::optional<OcrResult> readGroup(const cv::Mat& original, double toOriginal, c
             if (auto slipped = readWithSlips(turned ? turnedInk : ink, layout, reading, classifier, options))
                 result = std::move(*slipped);
         }
-        if (stages && (result || stages->lines.empty())) {
+        const bool bestRefusal = !result && (!refusal || reading.meanScore > refusal->meanScore);
+        if (stages && (result || bestRefusal)) {
             stages->band = toGrey(reading.band);
             stages->cells = toGrey(reading.cells);
             stages->lines = reading.lines;
@@ -1545,7 +1557,7 @@ std::optional<OcrResult> readGroup(const cv::Mat& original, double toOriginal, c
             }
         }
         if (result) return std::move(*result);
-        if (!firstError) firstError = result.error();
+        if (bestRefusal) refusal = Refusal{result.error(), reading.meanScore};
     }
     return std::nullopt;
 }
@@ -1588,28 +1600,28 @@ bool sameLines(const Group& a, const Group& b) {
 }
 
 // Reads the first few candidate groups; a group that does not validate is read once more with its lines'
-// ends measured again (extendedGroup). The first reading that validates, or nothing (`firstError` keeps
-// the first reason a group was refused).
+// ends measured again (extendedGroup). The first reading that validates, or nothing (`refusal` keeps
+// the best-matching refused reading's reason).
 std::optional<OcrResult> readGroups(const cv::Mat& original, double toOriginal, const std::vector<Group>& groups,
                                     const detail::GlyphClassifier& classifier, const ParseOptions& options, OcrStages* stages,
-                                    std::optional<Error>& firstError, std::vector<Group>& tried, bool slips) {
+                                    std::optional<Refusal>& refusal, std::vector<Group>& tried, bool slips) {
     constexpr std::size_t kMaxGroups = 4;
     for (std::size_t g = 0; g < std::min(kMaxGroups, groups.size()); ++g) {
         // A group found again (the second search of findLines usually finds the first's lines too) is not
         // read twice: same lines, same reading.
         if (std::any_of(tried.begin(), tried.end(), [&](const Group& t) { return sameLines(t, groups[g]); })) continue;
         tried.push_back(groups[g]);
-        if (auto result = readGroup(original, toOriginal, groups[g], classifier, options, stages, firstError, false, slips)) return result;
+        if (auto result = readGroup(original, toOriginal, groups[g], classifier, options, stages, refusal, false, slips)) return result;
         if (g > 0) continue;  // the best candidate only: each extension costs a read (up to 80 ms with slips)
         if (const auto extended = extendedGroup(original, groups[g], toOriginal)) {
             // Its length in characters follows from the new length alone (both were tried at the old one).
-            if (auto result = readGroup(original, toOriginal, *extended, classifier, options, stages, firstError, true, slips)) return result;
+            if (auto result = readGroup(original, toOriginal, *extended, classifier, options, stages, refusal, true, slips)) return result;
             // Ends measured again may overshoot the first or last character by a pitch or two (the text
             // columns' smoothing, a blob in line): once more with the first grid fit's end search widened.
-            if (auto result = readGroup(original, toOriginal, withEndSlack(*extended), classifier, options, stages, firstError, true, slips)) return result;
+            if (auto result = readGroup(original, toOriginal, withEndSlack(*extended), classifier, options, stages, refusal, true, slips)) return result;
         }
         for (const auto& card : withThirdLine(groups[g])) {
-            if (auto result = readGroup(original, toOriginal, card, classifier, options, stages, firstError, true, false)) return result;
+            if (auto result = readGroup(original, toOriginal, card, classifier, options, stages, refusal, true, false)) return result;
         }
     }
     return std::nullopt;
@@ -1646,11 +1658,11 @@ kiosk::Result<OcrResult> MrzReader::readImpl(const kiosk::GreyImage& page, const
     if (longSide > kWorkSide) cv::resize(original, work, cv::Size(), kWorkSide / longSide, kWorkSide / longSide, cv::INTER_AREA);
     const double toOriginal = original.cols / static_cast<double>(work.cols);
 
-    std::optional<Error> firstError;
+    std::optional<Refusal> refusal;
     std::vector<Group> tried;
     const auto lines = findLines(work, stages, false, work.cols);
     const auto groups = groupLines(lines);
-    if (auto result = readGroups(original, toOriginal, groups, model_->classifier, options, stages, firstError, tried, true)) {
+    if (auto result = readGroups(original, toOriginal, groups, model_->classifier, options, stages, refusal, tried, true)) {
         result->milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         return *result;
     }
@@ -1658,7 +1670,7 @@ kiosk::Result<OcrResult> MrzReader::readImpl(const kiosk::GreyImage& page, const
     // text response's local contrast evened out (not first: on ordinary pages it joins other print too).
     const auto evenLines = findLines(work, nullptr, true, work.cols);
     const auto evenGroups = groupLines(evenLines);
-    if (auto result = readGroups(original, toOriginal, evenGroups, model_->classifier, options, stages, firstError, tried, false)) {
+    if (auto result = readGroups(original, toOriginal, evenGroups, model_->classifier, options, stages, refusal, tried, false)) {
         result->milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         return *result;
     }
@@ -1668,7 +1680,7 @@ kiosk::Result<OcrResult> MrzReader::readImpl(const kiosk::GreyImage& page, const
         for (const double degrees : {kTurnDegrees, -kTurnDegrees}) {
             const auto turnedGroups = groupLines(findTurnedLines(work, degrees, false));
             anyGroup = anyGroup || !turnedGroups.empty();
-            if (auto result = readGroups(original, toOriginal, turnedGroups, model_->classifier, options, stages, firstError, tried, false)) {
+            if (auto result = readGroups(original, toOriginal, turnedGroups, model_->classifier, options, stages, refusal, tried, false)) {
                 result->milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
                 return *result;
             }
@@ -1679,15 +1691,15 @@ kiosk::Result<OcrResult> MrzReader::readImpl(const kiosk::GreyImage& page, const
         for (const auto* found : {&lines, &evenLines}) {
             const auto partialGroups = groupLines(*found, true);
             anyGroup = anyGroup || !partialGroups.empty();
-            if (auto result = readGroups(original, toOriginal, partialGroups, model_->classifier, options, stages, firstError, tried, false)) {
+            if (auto result = readGroups(original, toOriginal, partialGroups, model_->classifier, options, stages, refusal, tried, false)) {
                 result->milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
                 return *result;
             }
         }
     }
     if (!anyGroup) return std::unexpected(unreadable("no MRZ found (no 2 or 3 parallel lines of OCR text)"));
-    if (!firstError) return std::unexpected(unreadable("no MRZ found (the lines could not be rectified)"));
-    return std::unexpected(*firstError);
+    if (!refusal) return std::unexpected(unreadable("no MRZ found (the lines could not be rectified)"));
+    return std::unexpected(refusal->error);
 }
 
 }  // namespace kiosk::documents::ocr
