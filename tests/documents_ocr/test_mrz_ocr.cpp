@@ -434,3 +434,12 @@ TEST_CASE("a refused page reports the reading that came closest, and why it was 
         CHECK(result.error().message.find("pitches apart") == std::string::npos);
     }
 }
+
+TEST_CASE("lines found over their last characters only are measured again out to a whole line", "[ocr]") {
+    // Hard bench page 60 of the first set and page 480 of the set at seed offset 18446744073706560607: the
+    // line finder found only the last 17-20 characters of both lines (glare, faint ink). Their ends were
+    // probed only 0.7 of the found length beyond each end, short of the first characters; the probe now
+    // reaches as far as the longest MRZ line would need.
+    readsBenchPage(sim::Degradation::Hard, 60);
+    readsBenchPage(sim::Degradation::Hard, 480, 18446744073706560607ULL);
+}

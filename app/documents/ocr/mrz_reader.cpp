@@ -1383,12 +1383,19 @@ std::pair<int, int> textRun(const std::vector<float>& onLines, const std::vector
     return {left, right};
 }
 
+// The longest an MRZ line measures in line heights (fitTextLine's): TD3 lines found on the first set's hard
+// pages measure 42-62 (p5-p99), the longest 66.
+constexpr float kLongestLineHeights = 70.0f;
+
 // The lines of a group often end early on hard pages: glare or faint ink erases their first or last
 // characters from the text mask, and a grid of 44 cells squeezed onto 30 characters cannot read. Their
-// ends are measured again on a wide band along the lines (0.7 of their length beyond each end), in ink
-// whose local contrast is evened out (inkOf): columns where the lines carry ink and the rows between them
-// do not (a page edge or a picture darkens both) extend the lines while the gaps stay under 2.5 pitches.
-// Returns the group with the longer lines, or nothing when neither end moved by a pitch.
+// ends are measured again on a wide band along the lines (beyond each end, 0.7 of their length or what the
+// longest MRZ line would still need, whichever is more: a line found only over its last 18 characters
+// needs 26 more pitches on one side), in ink whose local contrast is evened out (inkOf): columns where the
+// lines carry ink and the rows between them do not (a page edge or a picture darkens both) extend the
+// lines while the gaps stay under 2.5 pitches. Returns the group with the longer lines, or nothing when
+// neither end moved by a pitch.
+
 std::optional<Group> extendedGroup(const cv::Mat& original, const Group& group, double toOriginal) {
     const int lineCount = static_cast<int>(group.lines.size());
     cv::Point2f u(0, 0);
@@ -1415,7 +1422,7 @@ std::optional<Group> extendedGroup(const cv::Mat& original, const Group& group, 
         }
         return true;
     };
-    const float reach = 0.7f * (s1 - s0);
+    const float reach = std::max(0.7f * (s1 - s0), kLongestLineHeights * height - (s1 - s0));
     float sa = s0, sb = s1;
     while (sa > s0 - reach && inside(sa - 1)) sa -= 1;
     while (sb < s1 + reach && inside(sb + 1)) sb += 1;
@@ -1493,8 +1500,9 @@ struct Refusal {
 // Reads a candidate group in each plausible layout (line length; only the likeliest when asked) and
 // orientation: the first reading that validates, or nothing (`refusal` keeps the best-matching refused
 // reading's reason, and `stages` that reading). `slips`: whether a reading that does not validate is
-// retried under slipped grids (about 80 ms). The evened, card and turned fallbacks skip it (it rescued nothing there and doubled the refused pages'
-// time); the first search's re-measured line ends use it (seventh round: a grid a cell off at one end).
+// retried under slipped grids (about 80 ms). The evened, card and turned fallbacks skip it (it rescued
+// nothing there and doubled the refused pages' time); the first search's re-measured line ends use it
+// (seventh round: a grid a cell off at one end).
 std::optional<OcrResult> readGroup(const cv::Mat& original, double toOriginal, const Group& group,
                                    const detail::GlyphClassifier& classifier, const ParseOptions& options, OcrStages* stages,
                                    std::optional<Refusal>& refusal, bool likeliestLengthOnly, bool slips) {
