@@ -18,14 +18,15 @@ inline const MrzReader& reader() {
 
 inline const ParseOptions kOptions{{2025, 6, 1}, true};
 
-// Page `i` of the OCR benchmark's first set at `level`, seeded and formatted as bench_documents_ocr makes
-// it (every fourth page an ID card), and a check that the reader reads it exactly.
-inline void readsBenchPage(sim::Degradation level, int i) {
-    const std::uint64_t seed = 1000003ULL * static_cast<std::uint64_t>(static_cast<int>(level)) + static_cast<std::uint64_t>(i);
+// Page `i` of the OCR benchmark's first set at `level` (or of the set bench_documents_ocr reads with
+// `--seed-offset seedOffset`), seeded and formatted as the bench makes it (every fourth page an ID card), and a
+// check that the reader reads it exactly.
+inline void readsBenchPage(sim::Degradation level, int i, std::uint64_t seedOffset = 0) {
+    const std::uint64_t seed = 1000003ULL * static_cast<std::uint64_t>(static_cast<int>(level)) + static_cast<std::uint64_t>(i) + seedOffset;
     const auto captured = sim::syntheticPage(seed, level, i % 4 == 3 ? DocumentFormat::TD1 : DocumentFormat::TD3);
     REQUIRE(captured.has_value());
     const auto result = reader().read(captured->page.image, kOptions);
-    INFO(sim::degradationName(level) << " page " << i << (result ? "" : ": " + result.error().describe()));
+    INFO(sim::degradationName(level) << " page " << i << " (seed offset " << seedOffset << ")" << (result ? "" : ": " + result.error().describe()));
     REQUIRE(result.has_value());
     CHECK(result->lines == captured->page.mrz);
 }
