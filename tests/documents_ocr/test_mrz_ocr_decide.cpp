@@ -13,9 +13,11 @@ using documents::ocr::test::readsBenchPage;
 
 namespace {
 
-// The bench's unseen sets (bench_documents_ocr --seed-offset 777777 and 1234567).
+// The bench's held-out and unseen sets and its first probe set (bench_documents_ocr --seed-offset ...).
+constexpr std::uint64_t kHeldOut = 500000;
 constexpr std::uint64_t kSetA = 777777;
 constexpr std::uint64_t kSetB = 1234567;
+constexpr std::uint64_t kProbeA = 18446744073706560607ULL;
 
 }  // namespace
 
@@ -51,4 +53,11 @@ TEST_CASE("a filler next to K in an empty personal number is judged by its '<' c
     // digit only for an empty personal number), so the check digits do judge that close call.
     readsBenchPage(sim::Degradation::Hard, 165, kSetB);
     readsBenchPage(sim::Degradation::Hard, 254, kSetB);
+}
+
+TEST_CASE("a name's close call the discriminant leans to is settled by the glyph's shape", "[ocr][decide]") {
+    // Held-out page 14 and probe page 48: a name's D over O by 0.03-0.05, the discriminant for D by only
+    // 0.4-0.9 sd, its width (OCR-B's D is wider than its O) by 2.0-2.9 sd.
+    readsBenchPage(sim::Degradation::Hard, 14, kHeldOut);
+    readsBenchPage(sim::Degradation::Hard, 48, kProbeA);
 }
