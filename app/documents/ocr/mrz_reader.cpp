@@ -1419,7 +1419,8 @@ Result<OcrResult> decide(Reading& reading, const detail::GlyphClassifier& classi
         // pages 82, 102, 225, margins 0.06-0.08, -0.7 to 1.0 sd). Where the runner-up does not validate even
         // so (a K in a personal number whose check digit is '<', which Doc 9303 allows only for an empty
         // one), the field's rule judges it and the close call is an ordinary one.
-        const bool unjudged = pos.covered && chosen == r.best && checkEquivalent(r.best, r.second) && runnerUpValidates(lines, i, r.second, strict);
+        const bool unjudged = pos.covered && chosen == r.best && r.margin < kMinMarginUncovered && checkEquivalent(r.best, r.second) &&
+                              runnerUpValidates(lines, i, r.second, strict);
         if (!low && unjudged && r.pairZ < kMinPairZ && r.margin < kMinMarginUncovered) low = true;
         if (!low && pos.covered && chosen == r.best && margin < kMinMarginCovered) {
             // A narrow win is trusted only when the check digits tell the two apart (0/O: yes; 8/S, '<'/K:
