@@ -31,7 +31,7 @@ inline sim::SyntheticPage benchPage(sim::Degradation level, int i, std::uint64_t
 inline void readsBenchPage(sim::Degradation level, int i, std::uint64_t seedOffset = 0) {
     const auto captured = benchPage(level, i, seedOffset);
     const auto result = reader().read(captured.page.image, kOptions);
-    INFO(sim::degradationName(level) << " page " << i << (result ? "" : ": " + result.error().describe()));
+    INFO(sim::degradationName(level) << " page " << i << " (seed offset " << seedOffset << ")" << (result ? "" : ": " + result.error().describe()));
     REQUIRE(result.has_value());
     CHECK(result->lines == captured.page.mrz);
 }
