@@ -1625,9 +1625,9 @@ struct Refusal {
 // Reads a candidate group in each plausible layout (line length; only the likeliest when asked) and
 // orientation: the first reading that validates, or nothing (`refusal` keeps the best-matching refused
 // reading's reason, and `stages` that reading). `slips`: whether a reading that does not validate is
-// retried under slipped grids (about 80 ms). The evened, card and turned fallbacks skip it (it rescued
-// nothing there and doubled the refused pages' time); the first search's re-measured line ends use it
-// (seventh round: a grid a cell off at one end).
+// retried under slipped grids (about 80 ms). The card, turned and partial-line fallbacks skip it (it rescued
+// nothing there and doubled the refused pages' time); the first and the evened searches use it (seventh
+// round: a grid a cell off at one end; tenth: the evened search's re-measured ends, one page in 2,560).
 std::optional<OcrResult> readGroup(const cv::Mat& original, double toOriginal, const Group& group,
                                    const detail::GlyphClassifier& classifier, const ParseOptions& options, OcrStages* stages,
                                    std::optional<Refusal>& refusal, bool likeliestLengthOnly, bool slips) {
@@ -1803,7 +1803,7 @@ kiosk::Result<OcrResult> MrzReader::readImpl(const kiosk::GreyImage& page, const
     // text response's local contrast evened out (not first: on ordinary pages it joins other print too).
     const auto evenLines = findLines(work, nullptr, true, work.cols);
     const auto evenGroups = groupLines(evenLines);
-    if (auto result = readGroups(original, toOriginal, evenGroups, model_->classifier, options, stages, refusal, tried, false)) {
+    if (auto result = readGroups(original, toOriginal, evenGroups, model_->classifier, options, stages, refusal, tried, true)) {
         result->milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         return *result;
     }
