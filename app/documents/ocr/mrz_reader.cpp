@@ -1424,7 +1424,7 @@ Result<OcrResult> decide(Reading& reading, const detail::GlyphClassifier& classi
         // one), the field's rule judges it and the close call is an ordinary one.
         const bool unjudged = pos.covered && chosen == r.best && r.margin < kMinMarginUncovered && checkEquivalent(r.best, r.second) &&
                               runnerUpValidates(lines, i, r.second, strict);
-        if (!low && unjudged && r.pairZ < kMinPairZ && r.margin < kMinMarginUncovered) low = true;
+        if (!low && unjudged && r.pairZ < kMinPairZ) low = true;
         if (!low && pos.covered && chosen == r.best && margin < kMinMarginCovered) {
             // A narrow win is trusted only when the check digits tell the two apart (0/O: yes; 8/S, '<'/K:
             // no, their values are equal modulo 10) and no other narrow winner's runner-up validates too.
@@ -1520,7 +1520,6 @@ constexpr float kLongestLineHeights = 70.0f;
 // lines carry ink and the rows between them do not (a page edge or a picture darkens both) extend the
 // lines while the gaps stay under 2.5 pitches. Returns the group with the longer lines, or nothing when
 // neither end moved by a pitch.
-
 std::optional<Group> extendedGroup(const cv::Mat& original, const Group& group, double toOriginal) {
     const int lineCount = static_cast<int>(group.lines.size());
     cv::Point2f u(0, 0);
@@ -1608,7 +1607,7 @@ std::optional<Group> extendedGroup(const cv::Mat& original, const Group& group, 
     return extended;
 }
 
-constexpr double kTurnDegrees = 12.0;  // the turns tried when no MRZ is found (the captures turn up to 15 + perspective)
+constexpr double kTurnDegrees = 12.0;  // the turns tried when nothing else validated (the captures turn up to 15 + perspective)
 
 // Lines of a TD1 card (30 characters) measure up to about 33 line heights (36 characters: 32-39, 44: over
 // 39.5); a little room above that for the height's measuring error.
