@@ -12,6 +12,7 @@
 #include "app/calibration/passport/passport_camera_calibration.h"
 #include "app/calibration/passport/stored_page_correction.h"
 #include "app/members/deployment_key.h"
+#include "app/members/generations.h"
 #include "app/members/member_cache.h"
 #include "app/members/sync/bundle_sync.h"
 #include "app/receipt/receipt_code.h"
@@ -59,16 +60,20 @@ bool damagedDatabase(const Error& e) {
 }
 
 // Moves a damaged cache (and its WAL and shared-memory files) aside, so the next sync or seed builds a
-// fresh one and a technician can still look at the old one. Returns the new name.
+// fresh one and a technician can still look at the old one. Returns the new name. When the cache's path
+// is a link to a generation (members/generations.h), the generation itself is moved and the link
+// removed: a generation file left under its own name would be deleted as stale by the next apply.
 Result<fs::path> quarantine(const fs::path& file) {
     const auto stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'")).toStdString();
+    const auto damaged = members::generations::resolve(file, members::generations::linkText(file));
     fs::path moved = file;
     moved += ".damaged-" + stamp;
     std::error_code ec;
-    fs::rename(file, moved, ec);
+    fs::rename(damaged, moved, ec);
     if (ec) return fail(Error::Code::Io, "cannot move the damaged member cache aside: " + ec.message(), file.string());
+    if (damaged != file) fs::remove(file, ec);
     for (const char* suffix : {"-wal", "-shm"}) {
-        fs::path side = file;
+        fs::path side = damaged;
         side += suffix;
         fs::path sideMoved = moved;
         sideMoved += suffix;

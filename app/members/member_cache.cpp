@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "app/members/finger_pack.h"
+#include "app/members/generations.h"
 #include "app/members/mapped_vfs.h"
 #include "app/members/member_cache_impl.h"
 #include "app/members/program_pack.h"
@@ -234,7 +235,7 @@ void packProgramsFinal(sqlite3_context* context) {
 
 }  // namespace
 
-kiosk::Result<void> MemberCache::Impl::configure(const OpenOptions& options) {
+kiosk::Result<void> MemberCache::Impl::configure() {
     const auto integrity = options.integrity;
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, kBusyTimeoutMs);
@@ -296,6 +297,15 @@ kiosk::Result<void> MemberCache::Impl::configure(const OpenOptions& options) {
 }
 
 kiosk::Result<void> MemberCache::Impl::migrate() {
+    // A file at this build's version needs nothing, and taking the write lock to find that out would
+    // make a lookup connection that follows a new generation wait behind a delta's apply. A version
+    // read outside the lock can only be older than the truth, never newer: the locked path re-reads it.
+    auto version = scalarInt("PRAGMA user_version", "cannot read the schema version");
+    if (!version) return std::unexpected(version.error());
+    if (*version == kSchemaVersion) {
+        schemaVersion = kSchemaVersion;
+        return {};
+    }
     // Foreign keys off for the migrations (a table rebuild drops the parent table; with them on, the
     // DROP would delete every child row). The pragma is a no-op inside a transaction, so it is set
     // before BEGIN, and foreign_key_check proves the result consistent before COMMIT.
@@ -391,19 +401,88 @@ kiosk::Result<MemberCache> MemberCache::open(const std::filesystem::path& file, 
     if (!key.isValid())
         return fail(Error::Code::InvalidInput, "deployment key is empty (moved from)", file.string());
     auto impl = std::make_unique<Impl>(file, std::move(key));
-    // Every connection to the cache goes through the mapped VFS (nullptr, SQLite's default, if it could
-    // not register), mapped or not: it changes nothing but the read path of a connection with a map.
-    const int rc = sqlite3_open_v2(file.c_str(), &impl->db,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+    impl->options = options;
+    if (auto r = impl->connect(); !r) return std::unexpected(r.error());
+    return MemberCache(std::move(impl));
+}
+
+kiosk::Result<void> MemberCache::Impl::connect() {
+    // A snapshot in another process may switch generations between reading the link and opening its
+    // target, and then remove the target: a few attempts, each re-reading the link.
+    constexpr int kAttempts = 4;
+    for (int attempt = 1;; ++attempt) {
+        disconnect();
+        const std::string link = generations::linkText(file);
+        const auto target = generations::resolve(file, link);
+        // A generation is only ever created by its builder: opening one that was just removed must fail,
+        // not create an empty list under its name.
+        const int create = link.empty() ? SQLITE_OPEN_CREATE : 0;
+        // Every connection goes through the mapped VFS (nullptr, SQLite's default, if it could not
+        // register), mapped or not: it changes nothing but the read path of a connection with a map.
+        const int rc = sqlite3_open_v2(target.c_str(), &db, SQLITE_OPEN_READWRITE | create | SQLITE_OPEN_NOMUTEX,
+                                       detail::mappedVfsName());
+        if (rc != SQLITE_OK && db == nullptr)
+            return fail(Error::Code::Database, "out of memory opening the database", where, rc);
+        kiosk::Result<void> opened =
+            rc != SQLITE_OK ? kiosk::Result<void>(dbError("cannot open the member cache")) : configure();
+        if (generations::linkText(file) != link && attempt < kAttempts) continue;  // switched meanwhile
+        if (!opened) return opened;
+        if (auto r = migrate(); !r) return r;
+        if (auto r = prepareStatements(); !r) return r;
+        generation = target;
+        linkText = link;
+        return {};
+    }
+}
+
+kiosk::Result<void> MemberCache::Impl::followGeneration() {
+    if (db != nullptr && generations::linkText(file) == linkText) return {};
+    // The new generation was built and synced by its builder: the open checks its header and schema,
+    // not its every page again.
+    const auto integrity = options.integrity;
+    options.integrity = OpenOptions::Integrity::None;
+    auto r = connect();
+    options.integrity = integrity;
+    return r;
+}
+
+kiosk::Result<void> MemberCache::Impl::beginOnCurrentGeneration(WriteTransaction& transaction, const std::string& what) {
+    constexpr int kAttempts = 4;
+    for (int attempt = 1;; ++attempt) {
+        if (auto r = followGeneration(); !r) return r;
+        if (auto r = transaction.begin(what); !r) return r;
+        if (generations::linkText(file) == linkText) return {};
+        transaction.abandon();
+        if (attempt == kAttempts)
+            return fail(Error::Code::Database, what + ": the list was replaced repeatedly meanwhile; try again", where);
+    }
+}
+
+kiosk::Result<std::unique_ptr<MemberCache::Impl>> MemberCache::Impl::createGeneration(
+    const std::filesystem::path& file, const std::filesystem::path& generation, const DeploymentKey& key) {
+    auto impl = std::make_unique<Impl>(file, DeploymentKey::fromBytes(key.bytes()));
+    impl->where = generation.string();
+    const int rc = sqlite3_open_v2(generation.c_str(), &impl->db,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXCLUSIVE |
+                                       SQLITE_OPEN_NOMUTEX,
                                    detail::mappedVfsName());
     if (rc != SQLITE_OK) {
-        if (impl->db == nullptr) return fail(Error::Code::Database, "out of memory opening the database", file.string(), rc);
-        return impl->dbError("cannot open the member cache");
+        if (impl->db == nullptr) return fail(Error::Code::Database, "out of memory creating a generation", impl->where, rc);
+        return impl->dbError("cannot create the new generation");
     }
-    if (auto r = impl->configure(options); !r) return std::unexpected(r.error());
+    sqlite3_extended_result_codes(impl->db, 1);
+    // journal_mode=OFF: pages are written once, straight into the file (a WAL would take each twice,
+    // and a checkpoint). secure_delete is off: a new file has nothing to forget.
+    if (auto r = impl->exec("PRAGMA page_size=" + std::to_string(kNewFilePageSize) +
+                                "; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA secure_delete=OFF; "
+                                "PRAGMA cache_size=-" + std::to_string(kCacheKiB) + ";",
+                            "cannot configure the new generation");
+        !r)
+        return std::unexpected(r.error());
     if (auto r = impl->migrate(); !r) return std::unexpected(r.error());
     if (auto r = impl->prepareStatements(); !r) return std::unexpected(r.error());
-    return MemberCache(std::move(impl));
+    impl->generation = generation;
+    return impl;
 }
 
 MemberCache::MemberCache(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -419,6 +498,7 @@ const std::filesystem::path& MemberCache::file() const {
 kiosk::Result<std::optional<MemberRecord>> MemberCache::lookup(const DocumentKey& document) const {
     if (!impl_) return fail(Error::Code::Internal, "member cache used after move");
     std::lock_guard lock(impl_->mutex);
+    if (auto r = impl_->followGeneration(); !r) return std::unexpected(r.error());
     return impl_->lookupLocked(document);
 }
 
@@ -527,12 +607,13 @@ kiosk::Result<ImportStats> MemberCache::importMemberList(const std::filesystem::
     // the replacement atomic against crashes and other readers.
     auto list = detail::readMemberList(jsonFile, impl_->key);
     if (!list) return std::unexpected(list.error());
-    return impl_->replaceContents(*list);
+    return impl_->replaceContents(*list);  // in place, in the current generation (a small list)
 }
 
 kiosk::Result<ImportStats> MemberCache::Impl::replaceContents(const detail::MemberList& list) {
     WriteTransaction transaction(*this);
-    if (auto r = transaction.begin("cannot start the import transaction"); !r) return std::unexpected(r.error());
+    if (auto r = beginOnCurrentGeneration(transaction, "cannot start the import transaction"); !r)
+        return std::unexpected(r.error());
 
     // Inside the write lock, so a concurrent importer cannot slip an older list past the check.
     auto current = scalarInt("SELECT coalesce((SELECT value FROM meta WHERE key = 'sequence'), 0)",
@@ -643,6 +724,7 @@ kiosk::Result<ImportStats> MemberCache::Impl::replaceContents(const detail::Memb
 kiosk::Result<CacheStats> MemberCache::stats() const {
     if (!impl_) return fail(Error::Code::Internal, "member cache used after move");
     std::lock_guard lock(impl_->mutex);
+    if (auto r = impl_->followGeneration(); !r) return std::unexpected(r.error());
     // Counts are kept in meta by each import: O(1) at 20 million members, where count(*) is not.
     CacheStats s;
     s.schemaVersion = impl_->schemaVersion;

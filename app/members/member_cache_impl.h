@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <memory>
 #include <mutex>
 #include <span>
 #include <string>
@@ -17,6 +18,7 @@
 
 namespace kiosk::members {
 namespace detail {
+class BundleRecordReader;
 
 // members.flags (schema v2): bit 0 = lookout. Other bits are not defined and never written.
 inline constexpr std::int64_t kMemberFlagLookout = 1;
@@ -99,10 +101,13 @@ using detail::Use;
 inline constexpr std::string_view kInsertProgramCode = "INSERT INTO program_codes(code) VALUES(?1)";
 
 struct MemberCache::Impl {
-    std::filesystem::path file;
+    std::filesystem::path file;        // the cache's path (a link to the current generation, or the file)
+    std::filesystem::path generation;  // the file this connection holds (generations.h)
+    std::string linkText;              // the link's text when the connection opened; empty for a plain file
     std::string where;  // the file's name for error contexts
     sqlite3* db = nullptr;
     DeploymentKey key;
+    OpenOptions options;
     int schemaVersion = 0;
     mutable std::mutex mutex;
 
@@ -114,11 +119,15 @@ struct MemberCache::Impl {
     Impl(std::filesystem::path f, DeploymentKey k) : file(std::move(f)), where(file.string()), key(std::move(k)) {}
     Impl(const Impl&) = delete;
     Impl& operator=(const Impl&) = delete;
-    ~Impl() {
+    ~Impl() { disconnect(); }
+
+    void disconnect() {
         // Statements first: sqlite3_close_v2 would otherwise defer the close until they are finalised.
         begin = {}, beginImmediate = {}, commit = {}, rollback = {};
         findDocument = {}, readCodes = {}, readMeta = {};
+        codeNames.clear();
         sqlite3_close_v2(db);
+        db = nullptr;
     }
 
     [[nodiscard]] std::unexpected<Error> dbError(const std::string& what) const {
@@ -171,8 +180,11 @@ struct MemberCache::Impl {
         explicit WriteTransaction(Impl& impl) : impl_(impl) {}
         WriteTransaction(const WriteTransaction&) = delete;
         WriteTransaction& operator=(const WriteTransaction&) = delete;
-        ~WriteTransaction() {
+        ~WriteTransaction() { abandon(); }
+        // Rolls back now (a transaction that only held the write lock, or one to retry).
+        void abandon() {
             if (open_) (void)impl_.step(impl_.rollback, "rollback");
+            open_ = false;
         }
         [[nodiscard]] kiosk::Result<void> begin(const std::string& what) {
             auto r = impl_.step(impl_.beginImmediate, what);
@@ -190,7 +202,16 @@ struct MemberCache::Impl {
         bool open_ = false;
     };
 
-    kiosk::Result<void> configure(const OpenOptions& options);
+    // Opens the cache's current generation (open() and followGeneration()): configure, migrate, prepare.
+    kiosk::Result<void> connect();
+    // Moves this connection to the cache's current generation when a snapshot switched it (one readlink
+    // when it did not). Every public call starts with it, so no call is served from a replaced list.
+    kiosk::Result<void> followGeneration();
+    // BEGIN IMMEDIATE on the current generation: if another connection switched generations while this
+    // one waited for the lock, it moves there and takes the lock again (a write to a replaced generation
+    // would be lost).
+    kiosk::Result<void> beginOnCurrentGeneration(WriteTransaction& transaction, const std::string& what);
+    kiosk::Result<void> configure();  // with `options`
     kiosk::Result<void> migrate();
     kiosk::Result<void> migrateWithoutForeignKeys();  // migrate()'s body, with foreign keys off
     kiosk::Result<void> prepareStatements();
@@ -207,6 +228,25 @@ struct MemberCache::Impl {
     // sync/bundle_apply.cpp: the second pass over a bundle whose signature was verified.
     kiosk::Result<BundleApplyStats> applyBundleLocked(const std::filesystem::path& bundle,
                                                       const PublisherKey& publisher);
+    // sync/bundle_apply.cpp: a snapshot's records written into a new generation file (the builder is
+    // an Impl of its own on that file), then the switch. Called with this connection's write lock held.
+    kiosk::Result<void> buildGeneration(detail::BundleRecordReader& reader, const VerifiedBundle& verified,
+                                        const PublisherKey& publisher, BundleApplyStats& stats,
+                                        const std::string& context);
+    // Members, documents and distinct finger positions, kept current through a bundle's records.
+    struct RecordCounts {
+        std::int64_t members = 0, documents = 0, fingers = 0;
+    };
+    // The records of a bundle applied inside this connection's open transaction, the content digest
+    // compared, a snapshot's indexes rebuilt, `meta` and `imports` written (no COMMIT).
+    kiosk::Result<void> writeBundle(detail::BundleRecordReader& reader, const VerifiedBundle& verified,
+                                    const PublisherKey& publisher, RecordCounts& counts, BundleApplyStats& stats,
+                                    const std::string& context);
+    // A new generation's connection: the schema created, no journal (nothing to roll back into: a build
+    // that fails is deleted), no sync until the builder syncs the finished file once.
+    static kiosk::Result<std::unique_ptr<Impl>> createGeneration(const std::filesystem::path& file,
+                                                                 const std::filesystem::path& generation,
+                                                                 const DeploymentKey& key);
 };
 
 

@@ -123,7 +123,16 @@ TEST_CASE("killing the applying process at any moment leaves the previous or the
             (checkConsistent(work, members2, deltaCase) == 1 ? before : after)++;
             // The previous version stays usable: the same bundle applies after the crash.
             auto cache = openCacheFile(work);
-            if (cache.stats()->sequence == 1) REQUIRE(cache.applyBundle(bundle, publisher.publicKey()).has_value());
+            if (cache.stats()->sequence == 1) {
+                REQUIRE(cache.applyBundle(bundle, publisher.publicKey()).has_value());
+                // An apply removes what a killed snapshot left (its unfinished generation, or the one it
+                // replaced): only the current generation of the cache remains.
+                const auto current = std::filesystem::canonical(work).filename().string();
+                for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+                    const auto name = entry.path().filename().string();
+                    if (name.starts_with("work.sqlite.")) CHECK(name.starts_with(current));
+                }
+            }
             CHECK(cache.stats()->sequence == 2);
         }
         WARN((deltaCase ? "delta" : "snapshot") << ": full apply " << full.count() / 1000 << " ms; " << before

@@ -42,7 +42,9 @@ SimulatedKiosk::SimulatedKiosk(Options options) {
     if (options.withMembers) {
         if (options.damagedMemberCache) {
             // What a power cut in the middle of a disk write can leave: not a database any more.
-            std::ofstream(dir / "members.sqlite", std::ios::binary) << std::string(8192, '\x5a');
+            const auto garbage = dir / (options.damagedCacheIsGeneration ? "members.sqlite.gen-5-0a0b0c0d" : "members.sqlite");
+            std::ofstream(garbage, std::ios::binary) << std::string(8192, '\x5a');
+            if (options.damagedCacheIsGeneration) std::filesystem::create_symlink(garbage.filename(), dir / "members.sqlite");
         }
         // As the kiosk does: a cache that cannot be opened leaves it out of service, and it tries
         // again between travelers.

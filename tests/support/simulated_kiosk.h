@@ -33,6 +33,7 @@ public:
         ui::AuditSink audit;  // unset: no audit trail
         int receiptRetractSeconds = -1;  // -1: the configuration's
         bool damagedMemberCache = false;  // members.sqlite is garbage before the kiosk starts
+        bool damagedCacheIsGeneration = false;  // ... and a link to a generation file (members/generations.h)
         std::function<void(GreyImage&)> preparePage;  // WorkflowServices::preparePage
     };
     SimulatedKiosk();

@@ -556,6 +556,26 @@ TEST_CASE("a damaged member cache is moved aside, the kiosk says why, and comes 
     CHECK(k.workflow->screen() == Screen::Fingerprint);
 }
 
+TEST_CASE("a damaged generation is moved aside itself, not only the link to it, and the kiosk comes back") {
+    auto options = Kiosk::options(std::nullopt, true);
+    options.damagedMemberCache = true;
+    options.damagedCacheIsGeneration = true;
+    Kiosk k(std::move(options));
+    CHECK(k.workflow->screen() == Screen::OutOfService);
+    // The damaged bytes are kept under the quarantine name (a generation left under its own name would
+    // be removed as stale by the next apply), and no link or generation is left at the cache's path.
+    std::vector<std::string> beside;
+    for (const auto& e : std::filesystem::directory_iterator(k.dir))
+        if (e.path().filename().string().starts_with("members.sqlite")) beside.push_back(e.path().filename().string());
+    REQUIRE(beside.size() == 1);
+    CHECK(beside[0].starts_with("members.sqlite.damaged-"));
+    CHECK(std::filesystem::is_regular_file(std::filesystem::symlink_status(k.dir / beside[0])));
+    CHECK(std::filesystem::file_size(k.dir / beside[0]) == 8192);
+    *k.sim.goodListArrived = true;
+    k.workflow->checkHealth();
+    CHECK(k.workflow->screen() == Screen::Attract);
+}
+
 TEST_CASE("a scanner unplugged during the capture refers the member for a device fault; plugged in again, the kiosk is back") {
     AuditCapture audit;
     Kiosk k(withAudit(audit));

@@ -7,6 +7,7 @@
 
 #include "app/core/calendar_date.h"
 #include "app/members/finger_pack.h"
+#include "app/members/generations.h"
 #include "app/members/member_cache_impl.h"
 #include "app/members/program_pack.h"
 #include "app/members/sync/bundle_format.h"
@@ -74,6 +75,7 @@ kiosk::Result<BundleApplyStats> MemberCache::applyBundle(const std::filesystem::
                                                          const PublisherKey& publisher) {
     if (!impl_) return fail(Error::Code::Internal, "member cache used after move");
     std::lock_guard lock(impl_->mutex);
+    if (auto r = impl_->followGeneration(); !r) return std::unexpected(r.error());
     const auto start = Clock::now();
     // Cheap refusals first, from the (not yet authenticated) header: refusing is always safe.
     auto header = readBundleHeader(bundle);
@@ -111,29 +113,23 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
     auto reader = BundleRecordReader::start(bundle, verified->fileSize, h, context);
     if (!reader) return std::unexpected(reader.error());
 
-    // Foreign keys off for a snapshot: its rows reference only rows the same loop has just inserted (a
-    // member before its documents), so the per-row parent lookups prove nothing the loop does not guarantee (+10 %
-    // members per CPU second at 1 M). The pragma is a no-op inside a transaction: set before BEGIN, back
-    // on when the apply ends however it ends; a delta (whose removals cascade) sets it on and checks.
-    struct ForeignKeysBack {
-        Impl& self;
-        bool armed = false;
-        ~ForeignKeysBack() {
-            if (armed) (void)self.exec("PRAGMA foreign_keys=ON", "foreign keys");
-        }
-    } foreignKeysBack{*this};  // before `transaction`: runs after its rollback
-    if (h.kind == BundleKind::Snapshot) {
-        if (auto r = exec("PRAGMA foreign_keys=OFF", "cannot prepare the snapshot"); !r) return std::unexpected(r.error());
-        foreignKeysBack.armed = true;
-    } else {
+    // A delta's removals cascade: foreign keys on, checked (the pragma is a no-op inside a transaction,
+    // so before BEGIN). A snapshot is written into a new generation whose rows reference only rows the
+    // same loop has just inserted (a member before its documents): its connection leaves them off, as
+    // the per-row parent lookups would prove nothing the loop does not guarantee (+10 % members per
+    // CPU second at 1 M).
+    if (h.kind == BundleKind::Delta) {
         if (auto r = exec("PRAGMA foreign_keys=ON", "cannot enable foreign keys"); !r) return std::unexpected(r.error());
         auto on = scalarInt("PRAGMA foreign_keys", "cannot read foreign_keys");
         if (!on) return std::unexpected(on.error());
         if (*on != 1) return fail(Error::Code::Database, "foreign keys cannot be enabled for the delta", context);
     }
 
+    // A snapshot holds this lock for its whole build too: it keeps other writers (a delta, another
+    // snapshot) off the generation it replaces, while lookups keep reading it.
     WriteTransaction transaction(*this);
-    if (auto r = transaction.begin("cannot start the bundle transaction"); !r) return std::unexpected(r.error());
+    if (auto r = beginOnCurrentGeneration(transaction, "cannot start the bundle transaction"); !r)
+        return std::unexpected(r.error());
 
     // Under the write lock: a concurrent importer cannot slip another bundle past the check.
     const auto metaInt = [&](const char* name) {
@@ -144,27 +140,121 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
     if (!current) return std::unexpected(current.error());
     stats.previousSequence = static_cast<std::uint64_t>(*current);
     if (auto r = checkSequence(h, stats.previousSequence, context); !r) return std::unexpected(r.error());
-    std::int64_t members = 0, documents = 0, fingers = 0;
-    if (h.kind == BundleKind::Delta) {
-        auto m = metaInt("member_count"), d = metaInt("document_count"), f = metaInt("finger_count");
-        if (!m || !d || !f) return std::unexpected((!m ? m : !d ? d : f).error());
-        members = *m, documents = *d, fingers = *f;
-    } else {
+    // What a process killed during a snapshot left: its unfinished generation, or the one it replaced
+    // but had not removed yet. Only under the current generation's write lock, which any builder holds
+    // for its whole build, so no build in progress is touched.
+    generations::removeStale(file, generation);
+
+    if (h.kind == BundleKind::Snapshot) {
         auto m = metaInt("member_count");
         if (!m) return std::unexpected(m.error());
         stats.removed = static_cast<std::size_t>(*m);
-        // Children first (foreign keys are off here, but this order holds either way). program_codes
-        // stays: its ids are packed into member rows and cached by lookup connections (program_pack.h).
-        if (auto r = exec("DELETE FROM documents; DELETE FROM members;", "cannot clear the previous member list"); !r)
-            return std::unexpected(r.error());
-        // The secondary indexes are rebuilt by one sort each after the records (kSecondaryIndexes)
-        // instead of taking a random-order insert per row. Inside the transaction: a crash or a
-        // refusal rolls the drop back with everything else, and readers keep their snapshot.
-        if (auto r = exec(kDropIndexes, "cannot prepare the snapshot");
-            !r)
-            return std::unexpected(r.error());
+        if (auto r = buildGeneration(**reader, *verified, publisher, stats, context); !r) return std::unexpected(r.error());
+        transaction.abandon();  // the lock of the replaced generation: nothing was written to it
+        if (auto r = followGeneration(); !r) return std::unexpected(r.error());
+        return stats;
     }
 
+    auto m = metaInt("member_count"), d = metaInt("document_count"), f = metaInt("finger_count");
+    if (!m || !d || !f) return std::unexpected((!m ? m : !d ? d : f).error());
+    RecordCounts counts{*m, *d, *f};
+    if (auto r = writeBundle(**reader, *verified, publisher, counts, stats, context); !r) return std::unexpected(r.error());
+    const auto commitStart = Clock::now();
+    {
+        // SQLite would copy the WAL into the file inside COMMIT (its automatic checkpoint, past 1000
+        // pages): at 10 M members that copy is 15-20 s of what the bench reported as "commit" (0.8 s
+        // without it at 3 M). The explicit checkpoint below does the same copy, so the copy is done once
+        // either way and the two figures now say what they measure.
+        auto autoCheckpoint = scalarInt("PRAGMA wal_autocheckpoint", "cannot read the checkpoint setting");
+        if (!autoCheckpoint) return std::unexpected(autoCheckpoint.error());
+        if (auto r = exec("PRAGMA wal_autocheckpoint=0", "cannot configure the checkpoint"); !r)
+            return std::unexpected(r.error());
+        auto committed = transaction.commit("cannot commit the bundle");
+        (void)exec("PRAGMA wal_autocheckpoint=" + std::to_string(*autoCheckpoint), "cannot configure the checkpoint");
+        if (!committed) return std::unexpected(committed.error());
+    }
+    const auto checkpointStart = Clock::now();
+    stats.commitSeconds = std::chrono::duration<double>(checkpointStart - commitStart).count();
+    (void)exec("PRAGMA wal_checkpoint(TRUNCATE)", "checkpoint");
+    stats.checkpointSeconds = std::chrono::duration<double>(Clock::now() - checkpointStart).count();
+    stats.members = static_cast<std::size_t>(counts.members);
+    stats.documents = static_cast<std::size_t>(counts.documents);
+    stats.fingers = static_cast<std::size_t>(counts.fingers);
+    return stats;
+}
+
+kiosk::Result<void> MemberCache::Impl::buildGeneration(detail::BundleRecordReader& reader,
+                                                       const VerifiedBundle& verified, const PublisherKey& publisher,
+                                                       BundleApplyStats& stats, const std::string& context) {
+    const auto path = generations::fresh(file, verified.header.sequence);
+    struct RemoveUnlessPublished {
+        const std::filesystem::path& path;
+        bool published = false;
+        ~RemoveUnlessPublished() {
+            if (!published) generations::remove(path);
+        }
+    } unpublished{path};
+    // This connection only holds the lock from here on: its page cache (up to kCacheKiB, full after an
+    // integrity check or a run of deltas) is given back first, so the builder's cache replaces it in
+    // memory instead of adding to it (peak RSS 201 -> 137 MB over a held list at 1 M members).
+    sqlite3_db_release_memory(db);
+    auto created = createGeneration(file, path, key);
+    if (!created) return std::unexpected(created.error());
+    Impl& builder = **created;
+
+    // The import history and the settings in `meta` carry over; program codes start afresh (their ids
+    // are per file, and every connection re-reads them when it moves to the new generation).
+    {
+        Statement attach;
+        if (attach.prepare(builder.db, "ATTACH DATABASE ?1 AS previous", 0) != SQLITE_OK)
+            return builder.dbError("cannot read the previous generation");
+        sqlite3_bind_text(attach.get(), 1, generation.c_str(), -1, SQLITE_TRANSIENT);
+        if (auto r = builder.step(attach, "cannot read the previous generation"); !r) return r;
+    }
+    if (auto r = builder.exec("INSERT INTO main.imports SELECT * FROM previous.imports; "
+                              "INSERT OR REPLACE INTO main.meta SELECT * FROM previous.meta; DETACH DATABASE previous;",
+                              "cannot carry the import history over");
+        !r)
+        return r;
+
+    WriteTransaction transaction(builder);
+    if (auto r = transaction.begin("cannot start the snapshot"); !r) return r;
+    // The indexes are rebuilt by one sort each after the records instead of taking a random-order
+    // insert per row (kUniqueIndexes, kSecondaryIndexes).
+    if (auto r = builder.exec(kDropIndexes, "cannot prepare the snapshot"); !r) return r;
+    RecordCounts counts;
+    if (auto r = builder.writeBundle(reader, verified, publisher, counts, stats, context); !r) return r;
+    const auto commitStart = Clock::now();
+    if (auto r = transaction.commit("cannot commit the snapshot"); !r) return r;
+    auto mode = builder.scalar("PRAGMA journal_mode=WAL", "cannot switch the new generation to WAL");
+    if (!mode) return std::unexpected(mode.error());
+    if (*mode != "wal")
+        return fail(Error::Code::Database, "cannot switch the new generation to WAL (journal mode stays " + *mode + ")",
+                    path.string());
+    builder.disconnect();
+    // Written once with no journal: durable only once synced, and published only then.
+    if (auto r = generations::sync(path); !r) return r;
+    if (auto r = generations::publish(file, path); !r) return r;
+    unpublished.published = true;
+    stats.commitSeconds = std::chrono::duration<double>(Clock::now() - commitStart).count();
+    // The replaced generation: connections still reading it keep it until they move on. A plain file
+    // the link replaced is gone already; its WAL and shared memory are not.
+    if (generation != file) generations::remove(generation);
+    else generations::removeStale(file, path);
+    stats.members = static_cast<std::size_t>(counts.members);
+    stats.documents = static_cast<std::size_t>(counts.documents);
+    stats.fingers = static_cast<std::size_t>(counts.fingers);
+    return {};
+}
+
+kiosk::Result<void> MemberCache::Impl::writeBundle(detail::BundleRecordReader& reader, const VerifiedBundle& verified,
+                                                   const PublisherKey& publisher, RecordCounts& counts,
+                                                   BundleApplyStats& stats, const std::string& context) {
+    using namespace detail;
+    const BundleHeader& h = verified.header;
+    std::int64_t& members = counts.members;
+    std::int64_t& documents = counts.documents;
+    std::int64_t& fingers = counts.fingers;
     Statement insertCode, insertMember, updateMember, insertDocument, updateFingers, findMember, memberDocuments,
         deleteMember, deleteDocument, setMeta, logImport;
     const std::pair<Statement*, std::string_view> all[] = {
@@ -283,7 +373,7 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
     std::int64_t nextId = 1;
     const auto recordsStart = Clock::now();
     for (std::uint64_t i = 0;; ++i) {
-        auto next = (*reader)->next();
+        auto next = reader.next();
         if (!next) return std::unexpected(next.error());
         if (*next == nullptr) break;
         const BundleMember& m = **next;
@@ -370,9 +460,9 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
         }
     }
 
-    auto again = (*reader)->finish();
+    auto again = reader.finish();
     if (!again) return std::unexpected(again.error());
-    if (*again != verified->digest)
+    if (*again != verified.digest)
         return fail(Error::Code::Crypto, "the bundle changed on disk after it was verified; nothing applied", context);
     const auto indexesStart = Clock::now();
     if (h.kind == BundleKind::Snapshot) {
@@ -426,32 +516,11 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
         sqlite3_bind_int64(*q, 5, members);
         sqlite3_bind_int64(*q, 6, documents);
         sqlite3_bind_int64(*q, 7, fingers);
-        sqlite3_bind_blob(*q, 8, verified->digest.data(), static_cast<int>(verified->digest.size()), SQLITE_STATIC);
+        sqlite3_bind_blob(*q, 8, verified.digest.data(), static_cast<int>(verified.digest.size()), SQLITE_STATIC);
         if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot record the bundle");
     }
-    const auto commitStart = Clock::now();
-    stats.recordsSeconds = std::chrono::duration<double>(commitStart - recordsStart).count();
-    {
-        // SQLite would copy the WAL into the file inside COMMIT (its automatic checkpoint, past 1000
-        // pages): at 10 M members that copy is 15-20 s of what the bench reported as "commit" (0.8 s
-        // without it at 3 M). The explicit checkpoint below does the same copy, so the copy is done once
-        // either way and the two figures now say what they measure.
-        auto autoCheckpoint = scalarInt("PRAGMA wal_autocheckpoint", "cannot read the checkpoint setting");
-        if (!autoCheckpoint) return std::unexpected(autoCheckpoint.error());
-        if (auto r = exec("PRAGMA wal_autocheckpoint=0", "cannot configure the checkpoint"); !r)
-            return std::unexpected(r.error());
-        auto committed = transaction.commit("cannot commit the bundle");
-        (void)exec("PRAGMA wal_autocheckpoint=" + std::to_string(*autoCheckpoint), "cannot configure the checkpoint");
-        if (!committed) return std::unexpected(committed.error());
-    }
-    const auto checkpointStart = Clock::now();
-    stats.commitSeconds = std::chrono::duration<double>(checkpointStart - commitStart).count();
-    (void)exec("PRAGMA wal_checkpoint(TRUNCATE)", "checkpoint");
-    stats.checkpointSeconds = std::chrono::duration<double>(Clock::now() - checkpointStart).count();
-    stats.members = static_cast<std::size_t>(members);
-    stats.documents = static_cast<std::size_t>(documents);
-    stats.fingers = static_cast<std::size_t>(fingers);
-    return stats;
+    stats.recordsSeconds = std::chrono::duration<double>(Clock::now() - recordsStart).count();
+    return {};
 }
 
 }  // namespace kiosk::members
