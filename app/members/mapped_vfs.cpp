@@ -92,7 +92,7 @@ bool readBefore(MappedFile* m, std::size_t page) {
     std::vector<std::uint64_t>& once = *m->readOnce;
     if (page / 64 >= once.size()) {
         try {
-            once.resize(page / 64 + 1);  // 64 KiB per GiB of file with 16 KiB pages
+            once.resize(page / 64 + 1);  // one bit a page: 16 KiB per GiB of file with 8 KiB pages
         } catch (const std::bad_alloc&) {
             return false;  // no exception into SQLite's C frames; pread serves this page
         }

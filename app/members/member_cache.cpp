@@ -26,10 +26,13 @@ constexpr int kApplicationId = 0x4B4D4331;
 constexpr int kBusyTimeoutMs = 5000;
 // Page cache per connection (heap, counted in RSS): the kiosk has two (lookups, sync).
 constexpr int kCacheKiB = 64 * 1024;
-// Page size of a file this build creates (SQLite's default is 4096). Measured at 1 M members: a snapshot
-// costs ~12 % less CPU (fewer pages to split, write and hash into the WAL), the file is 4 % smaller, a
-// delta costs the same; a warm lookup decodes a larger page (+0-1 us at p50). docs/members.md.
-constexpr int kNewFilePageSize = 16384;
+// Page size of a file this build creates, every snapshot's generation included (SQLite's default is 4096).
+// A delta writes each page it changes into the WAL and again at the checkpoint, so its cost follows the
+// page size; a snapshot (built without a WAL since generations) costs a little more CPU with smaller
+// pages. Measured at 1 M members, generations built: against 16 KiB, 8 KiB leaves the snapshot's CPU within
+// the runs' noise and saves a delta's 15-48 %; 4 KiB costs the snapshot 22-27 % and the file 9 %.
+// docs/members.md, "Page size".
+constexpr int kNewFilePageSize = 8192;
 
 // SQLite keeps process-wide memory statistics behind one global mutex taken on every allocation, so the
 // sync thread's apply and the UI thread's lookups contend on it; nothing in the kiosk reads them (no
@@ -463,8 +466,7 @@ kiosk::Result<std::unique_ptr<MemberCache::Impl>> MemberCache::Impl::createGener
     auto impl = std::make_unique<Impl>(file, DeploymentKey::fromBytes(key.bytes()));
     impl->where = generation.string();
     const int rc = sqlite3_open_v2(generation.c_str(), &impl->db,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXCLUSIVE |
-                                       SQLITE_OPEN_NOMUTEX,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                                    detail::mappedVfsName());
     if (rc != SQLITE_OK) {
         if (impl->db == nullptr) return fail(Error::Code::Database, "out of memory creating a generation", impl->where, rc);
@@ -480,6 +482,11 @@ kiosk::Result<std::unique_ptr<MemberCache::Impl>> MemberCache::Impl::createGener
         !r)
         return std::unexpected(r.error());
     if (auto r = impl->migrate(); !r) return std::unexpected(r.error());
+    // migrate() leaves foreign keys on. A snapshot's rows reference only rows the same loop has just
+    // inserted (a member before its documents), so the per-row parent lookups would prove nothing the
+    // loop does not guarantee (+10 % members per CPU second at 1 M, measured through the WAL).
+    if (auto r = impl->exec("PRAGMA foreign_keys=OFF", "cannot configure the new generation"); !r)
+        return std::unexpected(r.error());
     if (auto r = impl->prepareStatements(); !r) return std::unexpected(r.error());
     impl->generation = generation;
     return impl;

@@ -52,6 +52,15 @@ TEST_CASE("a snapshot switches the cache to a new generation that every connecti
     CHECK(filesBeside(file) == std::set<std::string>{"members.sqlite", first.filename().string(),
                                                      first.filename().string() + "-shm",
                                                      first.filename().string() + "-wal"});
+    {
+        // Built without a journal, handed over in WAL mode with this build's page size.
+        sqlite3* db = nullptr;
+        REQUIRE(sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+        CHECK(sqlText(db, "PRAGMA journal_mode") == "wal");
+        CHECK(sqlText(db, "PRAGMA page_size") == "8192");
+        CHECK(sqlText(db, "PRAGMA integrity_check") == "ok");
+        sqlite3_close(db);
+    }
     // The reader opened on the plain file answers from the new list on its very next call.
     expectMember(reader, 0, 0);
     CHECK(reader.stats()->sequence == 1);

@@ -111,7 +111,7 @@ TEST_CASE("open creates a WAL database with a versioned schema") {
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
     CHECK(sqlText(db, "PRAGMA journal_mode") == "wal");
-    CHECK(sqlText(db, "PRAGMA page_size") == "16384");  // a new file gets the larger pages
+    CHECK(sqlText(db, "PRAGMA page_size") == "8192");  // a new file gets the larger pages (kNewFilePageSize)
     CHECK(sqlText(db, "PRAGMA user_version") == std::to_string(MemberCache::kSchemaVersion));
     CHECK(sqlText(db, "SELECT max(version) FROM schema_migrations") == std::to_string(MemberCache::kSchemaVersion));
     sqlite3_close(db);

@@ -114,10 +114,7 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
     if (!reader) return std::unexpected(reader.error());
 
     // A delta's removals cascade: foreign keys on, checked (the pragma is a no-op inside a transaction,
-    // so before BEGIN). A snapshot is written into a new generation whose rows reference only rows the
-    // same loop has just inserted (a member before its documents): its connection leaves them off, as
-    // the per-row parent lookups would prove nothing the loop does not guarantee (+10 % members per
-    // CPU second at 1 M).
+    // so before BEGIN). A snapshot's generation is written with them off (createGeneration).
     if (h.kind == BundleKind::Delta) {
         if (auto r = exec("PRAGMA foreign_keys=ON", "cannot enable foreign keys"); !r) return std::unexpected(r.error());
         auto on = scalarInt("PRAGMA foreign_keys", "cannot read foreign_keys");
@@ -262,7 +259,8 @@ kiosk::Result<void> MemberCache::Impl::writeBundle(detail::BundleRecordReader& r
         {&insertMember, "INSERT INTO members(id, member_ref, flags, programs) VALUES(?1, ?2, ?3, ?4)"},
         // A change carries the whole member, so its flags and programs replace the old ones (a lookout is
         // cleared by a change without it). Only a different value is written: an unchanged row leaves its
-        // page clean (a delta's pages are random, each one dirtied costs a 16 KiB WAL frame at commit).
+        // page clean (a delta's pages are random: each one dirtied is a WAL frame at commit and a write at
+        // the checkpoint).
         {&updateMember,
          "UPDATE members SET flags = ?2, programs = ?3 WHERE id = ?1 AND (flags IS NOT ?2 OR programs IS NOT ?3)"},
         {&insertDocument, "INSERT INTO documents(lookup_key, member_id, fingers) VALUES(?1, ?2, ?3)"},
