@@ -16,3 +16,10 @@ TEST_CASE("lines the closing leaves in fragments are found by chaining their cha
     readsBenchPage(sim::Degradation::Hard, 177, 18446744073706560607ULL);
     readsBenchPage(sim::Degradation::Hard, 330, 18446744073706571607ULL);
 }
+
+TEST_CASE("a line broken into short runs of characters is found from chains of five", "[ocr]") {
+    // Hard pages 410 and 506 of probe pb (seed offset 18446744073706571607): one MRZ line comes apart into
+    // runs of 5-7 characters (its name between long filler runs), under the 8 a chain first needs.
+    readsBenchPage(sim::Degradation::Hard, 410, 18446744073706571607ULL);
+    readsBenchPage(sim::Degradation::Hard, 506, 18446744073706571607ULL);
+}

@@ -207,9 +207,9 @@ struct Piece {
 // nearest neighbour on the right (up to 2.5 heights away), first in any direction within 25 degrees of level
 // to learn the page's text direction (the links' median), then again only within half a height of a line in
 // that direction through the component, so that a line's last character does not link to the next line's
-// (lines sit about 2 heights apart; eleventh round). Chains of at least 8 components become pieces (their
-// text pixels), which findLines joins into lines like the closing's pieces.
-std::vector<Piece> chainedPieces(const cv::Mat& text, float charHeight) {
+// (lines sit about 2 heights apart; eleventh round). Chains of at least `minChain` components become pieces
+// (their text pixels), which findLines joins into lines like the closing's pieces.
+std::vector<Piece> chainedPieces(const cv::Mat& text, float charHeight, int minChain) {
     std::vector<Piece> pieces;
     if (charHeight < 4) return pieces;
     // A 3x3 closing glues a blurred character's broken strokes back together (without it 7 of the 16 pages
@@ -273,7 +273,7 @@ std::vector<Piece> chainedPieces(const cv::Mat& text, float charHeight) {
     std::vector<std::vector<int>> chains(blobs.size());
     for (std::size_t i = 0; i < blobs.size(); ++i) chains[static_cast<std::size_t>(root(static_cast<int>(i)))].push_back(static_cast<int>(i));
     for (const auto& chain : chains) {
-        if (chain.size() < 8) continue;
+        if (static_cast<int>(chain.size()) < minChain) continue;
         Piece piece;
         for (const int b : chain) {
             const int id = blobs[static_cast<std::size_t>(b)].id;
@@ -293,7 +293,9 @@ std::vector<Piece> chainedPieces(const cv::Mat& text, float charHeight) {
 
 // Text lines of the work image (in its coordinates). The joined text of one line may fall apart into
 // pieces (a gap between fillers, a glare spot): collinear pieces are merged before the length test.
-std::vector<TextLine> findLines(const cv::Mat& grey, OcrStages* stages, bool evened, int unitWidth, bool chained = false) {
+// `minChain` > 0: the pieces are chains of at least that many characters (chainedPieces), not the closing's.
+std::vector<TextLine> findLines(const cv::Mat& grey, OcrStages* stages, bool evened, int unitWidth, int minChain = 0) {
+    const bool chained = minChain > 0;
     const int w = unitWidth;  // the page's width: a turned copy (findTurnedLines) is wider
     const double unit = w / 1000.0;  // the thresholds were set on 1000-pixel-wide pages
     const int k = std::max(5, static_cast<int>(w * 9 / 1000) | 1);
@@ -333,7 +335,7 @@ std::vector<TextLine> findLines(const cv::Mat& grey, OcrStages* stages, bool eve
     const int count = cv::connectedComponentsWithStats(joined, labels, stats, centroids, 8, CV_32S);
     // Pieces: elongated components at least a few characters long.
     // Chained: the pieces are chains of characters instead (chainedPieces).
-    std::vector<Piece> pieces = chained ? chainedPieces(text, charHeight) : std::vector<Piece>{};
+    std::vector<Piece> pieces = chained ? chainedPieces(text, charHeight, minChain) : std::vector<Piece>{};
     const int minPiece = 2 * kw;
     for (int id = 1; !chained && id < count; ++id) {
         const int bw = stats.at<int>(id, cv::CC_STAT_WIDTH), bh = stats.at<int>(id, cv::CC_STAT_HEIGHT);
@@ -1925,15 +1927,19 @@ kiosk::Result<OcrResult> MrzReader::readImpl(const kiosk::GreyImage& page, const
     }
     // Lines of chained characters (chainedPieces), plain and evened, whole and partial: on blurred,
     // low-contrast pages turned 10-15 degrees the closing leaves only fragments of the MRZ's lines (eleventh
-    // round: 13 more of 2,560 tuning pages read, none wrongly; runs only on pages nothing else read).
-    for (const bool evened : {false, true}) {
-        const auto chainLines = findLines(work, nullptr, evened, work.cols, true);
-        for (const bool partial : {false, true}) {
-            const auto chainGroups = groupLines(chainLines, partial);
-            anyGroup = anyGroup || !chainGroups.empty();
-            if (auto result = readGroups(original, toOriginal, chainGroups, model_->classifier, options, stages, refusal, tried, false)) {
-                result->milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-                return *result;
+    // round: 13 more of 2,560 tuning pages read, none wrongly; runs only on pages nothing else read). Chains of
+    // 8 characters or more first, then of 5 or more (a line broken into short runs: 2 more pages); not 5
+    // alone: the extra pieces join some lines differently, and one page read at 8 is refused at 5.
+    for (const int minChain : {8, 5}) {
+        for (const bool evened : {false, true}) {
+            const auto chainLines = findLines(work, nullptr, evened, work.cols, minChain);
+            for (const bool partial : {false, true}) {
+                const auto chainGroups = groupLines(chainLines, partial);
+                anyGroup = anyGroup || !chainGroups.empty();
+                if (auto result = readGroups(original, toOriginal, chainGroups, model_->classifier, options, stages, refusal, tried, false)) {
+                    result->milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+                    return *result;
+                }
             }
         }
     }
