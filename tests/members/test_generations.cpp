@@ -24,13 +24,24 @@ std::set<std::string> filesBeside(const fs::path& cache) {
     return names;
 }
 
+// A cache folder and its publisher; the first snapshot (members [0, count) at revision 0, sequence 1).
+struct CacheFolder {
+    TempDir dir;
+    PublisherSecretKey publisher = publisherKey();
+    fs::path file = dir / "members.sqlite";
+
+    MemberCache cacheAtFirstSnapshot(std::uint64_t count) {
+        snapshot(dir / "s1.kmb", {0, count}, 0, 1, publisher);
+        auto cache = openCacheFile(file);
+        REQUIRE(cache.applyBundle(dir / "s1.kmb", publisher.publicKey()).has_value());
+        return cache;
+    }
+};
+
 }  // namespace
 
-TEST_CASE("a snapshot switches the cache to a new generation that every connection follows",
-          "[members][generations]") {
-    TempDir dir;
-    const auto publisher = publisherKey();
-    const auto file = dir / "members.sqlite";
+TEST_CASE_METHOD(CacheFolder, "a snapshot switches the cache to a new generation that every connection follows",
+                 "[members][generations]") {
     snapshot(dir / "s1.kmb", {0, 40}, 0, 1, publisher);
     snapshot(dir / "s2.kmb", {0, 50}, 1, 2, publisher);
     snapshot(dir / "s4.kmb", {10, 60}, 3, 4, publisher);
@@ -99,15 +110,11 @@ TEST_CASE("a snapshot switches the cache to a new generation that every connecti
     CHECK(late.stats()->members == 50);
 }
 
-TEST_CASE("a generation left by a build that never switched is removed by the next snapshot, never opened",
-          "[members][generations]") {
-    TempDir dir;
-    const auto publisher = publisherKey();
-    const auto file = dir / "members.sqlite";
-    snapshot(dir / "s1.kmb", {0, 20}, 0, 1, publisher);
+TEST_CASE_METHOD(CacheFolder,
+                 "a generation left by a build that never switched is removed by the next snapshot, never opened",
+                 "[members][generations]") {
+    auto cache = cacheAtFirstSnapshot(20);
     snapshot(dir / "s2.kmb", {0, 20}, 1, 2, publisher);
-    auto cache = openCacheFile(file);
-    REQUIRE(cache.applyBundle(dir / "s1.kmb", publisher.publicKey()).has_value());
     // What a process killed mid-build leaves: a half-written generation and a link it never renamed.
     const auto abandoned = dir / "members.sqlite.gen-2-0badf00d";
     std::ofstream(abandoned) << "half a database";
@@ -123,15 +130,10 @@ TEST_CASE("a generation left by a build that never switched is removed by the ne
     expectMember(reopened, 3, 1);
 }
 
-TEST_CASE("a refused or failed snapshot leaves the generation in force and nothing beside it",
-          "[members][generations]") {
-    TempDir dir;
-    const auto publisher = publisherKey();
-    const auto file = dir / "members.sqlite";
-    snapshot(dir / "s1.kmb", {0, 20}, 0, 1, publisher);
+TEST_CASE_METHOD(CacheFolder, "a refused snapshot leaves the generation in force and nothing beside it",
+                 "[members][generations]") {
     // Signed but repeating a member: refused when the new generation's unique index is built.
-    auto cache = openCacheFile(file);
-    REQUIRE(cache.applyBundle(dir / "s1.kmb", publisher.publicKey()).has_value());
+    auto cache = cacheAtFirstSnapshot(20);
     const auto before = filesBeside(file);
     {
         BundleHeader h;
