@@ -72,6 +72,10 @@ kiosk::Result<void> publish(const fs::path& cache, const fs::path& generation) {
     std::error_code ec;
     fs::create_symlink(generation.filename(), link, ec);
     if (ec) return fail(Error::Code::Io, "cannot link the new generation: " + ec.message(), link.string(), ec.value());
+    if (!fs::exists(link, ec)) {  // never a link to nothing at the cache's path
+        removeQuietly(link);
+        return fail(Error::Code::Io, "the new generation is gone before its switch", generation.string());
+    }
     fs::rename(link, cache, ec);  // rename(2): atomic, replaces the previous link or plain file
     if (ec) {
         removeQuietly(link);
@@ -96,10 +100,13 @@ void removeStale(const fs::path& cache, const fs::path& keep) {
         if (!generation || kept) continue;
         removeQuietly(entry.path());
     }
-    // The WAL and shared memory of the plain file the first link replaced: no connection can reach them
-    // by this path any more (it now resolves to a generation).
-    if (fs::is_symlink(cache, ec))
-        for (const char* suffix : {"-wal", "-shm"}) removeQuietly(cache.string() + suffix);
+    removeReplacedPlainFile(cache);
+}
+
+void removeReplacedPlainFile(const fs::path& cache) {
+    std::error_code ec;
+    if (!fs::is_symlink(cache, ec)) return;  // still the plain file: its WAL is in use
+    for (const char* suffix : {"-wal", "-shm"}) removeQuietly(cache.string() + suffix);
 }
 
 kiosk::Result<void> sync(const fs::path& file) { return syncPath(file, O_RDONLY, "the new generation"); }

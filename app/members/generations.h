@@ -40,6 +40,10 @@ void remove(const std::filesystem::path& generation);
 // other process is building one at the same time.
 void removeStale(const std::filesystem::path& cache, const std::filesystem::path& keep);
 
+// Removes the -wal and -shm of the plain file a first link replaced (once `cache` is a link, no
+// connection can reach them by this path). Not the link's generation's: safe without the write lock.
+void removeReplacedPlainFile(const std::filesystem::path& cache);
+
 // Flushes a file's data to disk (a generation before it is published).
 [[nodiscard]] kiosk::Result<void> sync(const std::filesystem::path& file);
 

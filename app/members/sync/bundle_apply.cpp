@@ -236,8 +236,10 @@ kiosk::Result<void> MemberCache::Impl::buildGeneration(detail::BundleRecordReade
     stats.commitSeconds = std::chrono::duration<double>(Clock::now() - commitStart).count();
     // The replaced generation: connections still reading it keep it until they move on. A plain file
     // the link replaced is gone already; its WAL and shared memory are not.
+    // Only these files: the lock held here is the replaced generation's, so another builder may already
+    // hold the new one's and be writing its own generation beside it.
     if (generation != file) generations::remove(generation);
-    else generations::removeStale(file, path);
+    else generations::removeReplacedPlainFile(file);
     stats.members = static_cast<std::size_t>(counts.members);
     stats.documents = static_cast<std::size_t>(counts.documents);
     stats.fingers = static_cast<std::size_t>(counts.fingers);
