@@ -324,20 +324,23 @@ std::vector<TextLine> findLines(const cv::Mat& grey, OcrStages* stages, bool eve
             kw = std::clamp(heights[heights.size() / 2] | 1, minKw, maxKw);
         }
     }
-    cv::Mat joined;
-    cv::morphologyEx(text, joined, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(2, 2)));
-    cv::morphologyEx(joined, joined, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(kw, 3)));
-    cv::morphologyEx(joined, joined, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(std::max(3, kw / 2), 3)));
-    if (stages) {
-        stages->textMask = toGrey(text);
-        stages->lineMask = toGrey(joined);
-    }
-    const int count = cv::connectedComponentsWithStats(joined, labels, stats, centroids, 8, CV_32S);
-    // Pieces: elongated components at least a few characters long.
-    // Chained: the pieces are chains of characters instead (chainedPieces).
+    // Pieces: elongated components of the closing's line mask at least a few characters long; chained,
+    // chains of characters instead (chainedPieces), and the line mask is not made at all.
     std::vector<Piece> pieces = chained ? chainedPieces(text, charHeight, minChain) : std::vector<Piece>{};
+    int count = 0;
+    if (!chained) {
+        cv::Mat joined;
+        cv::morphologyEx(text, joined, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(2, 2)));
+        cv::morphologyEx(joined, joined, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(kw, 3)));
+        cv::morphologyEx(joined, joined, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(std::max(3, kw / 2), 3)));
+        if (stages) {
+            stages->textMask = toGrey(text);
+            stages->lineMask = toGrey(joined);
+        }
+        count = cv::connectedComponentsWithStats(joined, labels, stats, centroids, 8, CV_32S);
+    }
     const int minPiece = 2 * kw;
-    for (int id = 1; !chained && id < count; ++id) {
+    for (int id = 1; id < count; ++id) {
         const int bw = stats.at<int>(id, cv::CC_STAT_WIDTH), bh = stats.at<int>(id, cv::CC_STAT_HEIGHT);
         if (std::max(bw, bh) < minPiece || bh > bw) continue;
         const int bx = stats.at<int>(id, cv::CC_STAT_LEFT), by = stats.at<int>(id, cv::CC_STAT_TOP);
