@@ -355,6 +355,8 @@ int main(int argc, char** argv) {
             kiosk::bench::report(bench, label + ": records", applied->recordsSeconds, "s");
             kiosk::bench::report(bench, label + ": commit", applied->commitSeconds, "s");
             kiosk::bench::report(bench, label + ": checkpoint", applied->checkpointSeconds, "s");
+            kiosk::bench::report(bench, label + ": records read ahead", static_cast<double>(applied->readAheadRecords), "records");
+            kiosk::bench::report(bench, label + ": of them found cached", static_cast<double>(applied->readAheadCached), "records");
             kiosk::bench::report(bench, label + ": lookups answered during the apply", static_cast<double>(during.size()), "lookups");
             kiosk::bench::report(bench, label + ": lookup p50 during the apply", percentile(during, 0.5), "us");
             kiosk::bench::report(bench, label + ": lookup p99 during the apply", percentile(during, 0.99), "us");

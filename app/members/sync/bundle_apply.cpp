@@ -12,6 +12,7 @@
 #include "app/members/program_pack.h"
 #include "app/members/sync/bundle_format.h"
 #include "app/members/sync/bundle_record_reader.h"
+#include "app/members/sync/page_warmer.h"
 
 namespace kiosk::members {
 
@@ -108,9 +109,14 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
     stats.verifySeconds = std::chrono::duration<double>(Clock::now() - verifyStart).count();
     const std::string context = bundle.string();
 
+    // A delta's read-ahead (page_warmer.h), on the generation this connection holds: a switch by another
+    // process meanwhile would only have it warm a file no longer used (it is a hint, never a source).
+    // Declared before the reader, which feeds it, so the reader stops first.
+    std::unique_ptr<PageWarmer> warmer;
+    if (h.kind == BundleKind::Delta) warmer = PageWarmer::start(generation);
     // Second pass: the same file, read again record by record, on the reader's thread (read, hashed and
     // decoded there; applied here). Started before the transaction so the first records are ready.
-    auto reader = BundleRecordReader::start(bundle, verified->fileSize, h, context);
+    auto reader = BundleRecordReader::start(bundle, verified->fileSize, h, context, warmer.get());
     if (!reader) return std::unexpected(reader.error());
 
     // A delta's removals cascade: foreign keys on, checked (the pragma is a no-op inside a transaction,
@@ -156,6 +162,12 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
     if (!m || !d || !f) return std::unexpected((!m ? m : !d ? d : f).error());
     RecordCounts counts{*m, *d, *f};
     if (auto r = writeBundle(**reader, *verified, publisher, counts, stats, context); !r) return std::unexpected(r.error());
+    if (warmer) {
+        const auto warmed = warmer->stats();
+        stats.readAheadRecords = warmed.warmed;
+        stats.readAheadCached = warmed.cached;
+        warmer->stop();  // its reads end before the commit and the checkpoint
+    }
     const auto commitStart = Clock::now();
     {
         // SQLite would copy the WAL into the file inside COMMIT (its automatic checkpoint, past 1000

@@ -5,13 +5,16 @@
 #include <exception>
 #include <system_error>
 
+#include "app/members/sync/page_warmer.h"
+
 namespace kiosk::members::detail {
 
 kiosk::Result<std::unique_ptr<BundleRecordReader>> BundleRecordReader::start(const std::filesystem::path& bundle,
                                                                              std::uint64_t expectedSize,
                                                                              const BundleHeader& header,
-                                                                             std::string context) {
-    std::unique_ptr<BundleRecordReader> reader(new BundleRecordReader(header, std::move(context)));
+                                                                             std::string context,
+                                                                             PageWarmer* warmer) {
+    std::unique_ptr<BundleRecordReader> reader(new BundleRecordReader(header, std::move(context), warmer));
     if (auto r = reader->in_.open(bundle); !r) return std::unexpected(r.error());
     if (reader->in_.size() != expectedSize)
         return fail(Error::Code::InvalidInput, "the bundle changed on disk after it was verified", reader->context_);
@@ -23,8 +26,8 @@ kiosk::Result<std::unique_ptr<BundleRecordReader>> BundleRecordReader::start(con
     return reader;
 }
 
-BundleRecordReader::BundleRecordReader(const BundleHeader& header, std::string context)
-    : header_(header), context_(std::move(context)) {
+BundleRecordReader::BundleRecordReader(const BundleHeader& header, std::string context, PageWarmer* warmer)
+    : header_(header), context_(std::move(context)), warmer_(warmer) {
     for (auto& b : batches_) {
         b.records.resize(kBatchRecords);
         b.sizes.resize(kBatchRecords);
@@ -108,6 +111,7 @@ void BundleRecordReader::produce() {
                 b.error = r.error();
                 break;
             }
+            if (warmer_ != nullptr) warmer_->add(i, b.records[b.count]);
             ++b.count;
             ++i;
         }
@@ -142,7 +146,11 @@ kiosk::Result<const BundleMember*> BundleRecordReader::next() {
     for (;;) {
         if (holding_) {
             Batch& b = batches_[current_ % kBatches];
-            if (position_ < b.count) return &b.records[position_++];
+            if (position_ < b.count) {
+                if (warmer_ != nullptr) warmer_->appliedUpTo(handedOut_);
+                ++handedOut_;
+                return &b.records[position_++];
+            }
             if (b.error) return std::unexpected(*b.error);  // kept: every later call says the same
             if (b.last) {
                 ended_ = true;

@@ -8,6 +8,8 @@
 // kKeepCapacityBytes gives its buffers back before it is reused, so earlier big records do not stay.
 // Records come out in file order and an error comes out where it occurred, after every record before
 // it, so the apply reports the same first error as a single-threaded loop would.
+// A delta's read-ahead, when given, sees each record as it is decoded and learns how far the apply got
+// (page_warmer.h).
 #include <array>
 #include <condition_variable>
 #include <cstdint>
@@ -24,6 +26,8 @@
 
 namespace kiosk::members::detail {
 
+class PageWarmer;
+
 class BundleRecordReader {
 public:
     static constexpr std::size_t kBatchRecords = 256;
@@ -33,9 +37,10 @@ public:
 
     // Opens `bundle` for the apply pass: its size must still be `expectedSize` (the verified one) and
     // its header decodes; the reader thread starts at once. `context` names the file in errors.
+    // `warmer`, when given, must outlive the reader.
     [[nodiscard]] static kiosk::Result<std::unique_ptr<BundleRecordReader>> start(
         const std::filesystem::path& bundle, std::uint64_t expectedSize, const BundleHeader& header,
-        std::string context);
+        std::string context, PageWarmer* warmer = nullptr);
     BundleRecordReader(const BundleRecordReader&) = delete;
     BundleRecordReader& operator=(const BundleRecordReader&) = delete;
     ~BundleRecordReader();  // stops the reader thread (an apply that failed midway) and joins it
@@ -57,13 +62,14 @@ private:
         std::optional<Error> error;         // after the `count` records
     };
 
-    BundleRecordReader(const BundleHeader& header, std::string context);
+    BundleRecordReader(const BundleHeader& header, std::string context, PageWarmer* warmer);
     void run();  // the reader thread
     void produce();
 
     BundleFile in_;
     BundleHeader header_;
     std::string context_;
+    PageWarmer* warmer_;
     std::array<Batch, kBatches> batches_;
     std::mutex mutex_;
     std::condition_variable changed_;
@@ -73,6 +79,7 @@ private:
     std::size_t current_ = 0, position_ = 0;  // consumer side: batch being read, record in it
     bool holding_ = false;                    // consumer side: batch `current_` is in use
     bool ended_ = false;                      // consumer side: saw the last batch
+    std::uint64_t handedOut_ = 0;             // consumer side: records returned by next()
     std::optional<kiosk::Result<std::array<std::uint8_t, kHashSize>>> digest_;  // set by the thread at its end
     std::thread thread_;
 };

@@ -1,0 +1,169 @@
+// A delta's read-ahead (sync/page_warmer.h): it brings into the OS page cache the pages a delta's
+// records will need, skips the records the apply has passed, backs off while pages are found cached,
+// and never starts on a file that is not there.
+#include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
+#include "app/members/generations.h"
+#include "app/members/sync/bundle_record_reader.h"
+#include "app/members/sync/page_warmer.h"
+#include "tests/members/bundle_test_support.h"
+
+using namespace kiosk::members;
+using namespace kiosk::members::test;
+using detail::BundleMember;
+using detail::PageWarmer;
+using detail::ReadAheadPolicy;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Pages of `file` (the OS's, 4 KiB here) resident in the page cache: mincore on a mapping never touched.
+std::size_t residentPages(const fs::path& file) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    REQUIRE(fd >= 0);
+    const auto size = static_cast<std::size_t>(fs::file_size(file));
+    void* map = ::mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
+    ::close(fd);
+    REQUIRE(map != MAP_FAILED);
+    const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    std::vector<unsigned char> resident((size + page - 1) / page);
+    REQUIRE(::mincore(map, size, resident.data()) == 0);
+    ::munmap(map, size);
+    std::size_t count = 0;
+    for (const auto r : resident) count += r & 1;
+    return count;
+}
+
+std::size_t filePages(const fs::path& file) {
+    const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    return (static_cast<std::size_t>(fs::file_size(file)) + page - 1) / page;
+}
+
+// Drops the file's clean pages from the page cache (written back first: dirty pages stay).
+void evict(const fs::path& file) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    REQUIRE(fd >= 0);
+    ::fdatasync(fd);
+    (void)::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+    ::close(fd);
+}
+
+// Waits (up to 30 s) until `done(stats)`.
+template <typename Done>
+PageWarmer::Stats waitFor(const PageWarmer& warmer, Done done) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    auto stats = warmer.stats();
+    while (!done(stats) && std::chrono::steady_clock::now() < until) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        stats = warmer.stats();
+    }
+    return stats;
+}
+
+// A cache of 4 000 members and a delta's records: 400 changes (documents kept: the member, its rows and
+// index leaves), 40 removals and 40 additions (documents_by_key and members_by_ref leaves too).
+struct DeltaOnCache {
+    TempDir dir;
+    PublisherSecretKey publisher = publisherKey();
+    fs::path file = dir / "members.sqlite";
+    std::optional<MemberCache> cache;
+    fs::path generation;
+    std::vector<BundleMember> records;
+
+    DeltaOnCache() {
+        snapshot(dir / "s1.kmb", {0, 4000}, 0, 1, publisher);
+        cache.emplace(openCacheFile(file));
+        REQUIRE(cache->applyBundle(dir / "s1.kmb", publisher.publicKey()).has_value());
+        generation = generations::resolve(file, generations::linkText(file));
+        synthetic::DeltaSpec spec;
+        spec.sequence = 2, spec.baseSequence = 1, spec.revision = 1;
+        spec.change = {1000, 1400}, spec.remove = {3000, 3040}, spec.add = {4000, 4040};
+        delta(dir / "d2.kmb", spec, publisher);
+        auto verified = verifyBundle(dir / "d2.kmb", publisher.publicKey());
+        REQUIRE(verified.has_value());
+        auto reader = detail::BundleRecordReader::start(dir / "d2.kmb", verified->fileSize, verified->header, "d2");
+        REQUIRE(reader.has_value());
+        for (;;) {
+            auto next = (*reader)->next();
+            REQUIRE(next.has_value());
+            if (*next == nullptr) break;
+            records.push_back(**next);
+        }
+        REQUIRE(records.size() == 480);
+    }
+};
+
+}  // namespace
+
+TEST_CASE_METHOD(DeltaOnCache, "the read-ahead brings a delta's pages into the page cache, and only for records not yet applied",
+                 "[members][bundle]") {
+    evict(generation);
+    if (residentPages(generation) * 2 > filePages(generation)) {
+        WARN("skipped: the OS keeps " << generation.string() << " cached (a tmpfs?), so read-ahead cannot be seen");
+        return;
+    }
+    // Control: the same records, every one already applied. Only opening the connections reads anything.
+    {
+        auto warmer = PageWarmer::start(generation);
+        REQUIRE(warmer != nullptr);
+        warmer->appliedUpTo(records.size());
+        for (std::size_t i = 0; i < records.size(); ++i) warmer->add(i, records[i]);
+        const auto stats = waitFor(*warmer, [&](const auto& s) { return s.passed == records.size(); });
+        CHECK(stats.passed == records.size());
+        CHECK(stats.warmed == 0);
+    }
+    const std::size_t control = residentPages(generation);
+
+    evict(generation);
+    auto warmer = PageWarmer::start(generation);
+    REQUIRE(warmer != nullptr);
+    for (std::size_t i = 0; i < records.size(); ++i) warmer->add(i, records[i]);
+    const auto stats = waitFor(*warmer, [&](const auto& s) { return s.warmed + s.sampledOut == records.size(); });
+    CHECK(stats.warmed + stats.sampledOut == records.size());
+    CHECK(stats.passed == 0);
+    CHECK(stats.dropped == 0);
+    warmer->stop();
+    const std::size_t warmed = residentPages(generation);
+    INFO("resident pages: " << control << " after the control, " << warmed << " after the read-ahead, of "
+                            << filePages(generation));
+    // 400 changed members' rows and documents (~45 pages of 8 KiB), the members_by_ref leaves of 480
+    // refs, the documents_by_key leaves of 160 documents: well over 60 pages of 4 KiB.
+    CHECK(warmed >= control + 60);
+
+    // The apply is unchanged by it: the delta lands whole.
+    auto applied = cache->applyBundle(dir / "d2.kmb", publisher.publicKey());
+    REQUIRE(applied.has_value());
+    CHECK(applied->changed == 400);
+    CHECK(applied->readAheadRecords <= records.size());
+    expectMember(*cache, 1000, 1);
+    expectMember(*cache, 3000, std::nullopt);
+    expectMember(*cache, 4039, 1);
+}
+
+TEST_CASE("the read-ahead backs off while records find their pages cached, and resumes on a slow one",
+          "[members][bundle]") {
+    ReadAheadPolicy policy;
+    using D = ReadAheadPolicy::Decision;
+    CHECK(policy.decide(5, 6) == D::Passed);
+    CHECK(policy.decide(6, 6) == D::Warm);
+    for (unsigned i = 0; i + 1 < ReadAheadPolicy::kCachedRun; ++i) CHECK(policy.warmed(ReadAheadPolicy::kCachedMicros / 2));
+    CHECK(policy.decide(17, 0) == D::Warm);  // one cached record short of the run
+    CHECK(policy.warmed(1));
+    CHECK(policy.decide(17, 0) == D::SampledOut);
+    CHECK(policy.decide(ReadAheadPolicy::kSampleEvery * 3, 0) == D::Warm);  // the sample that watches for a change
+    CHECK_FALSE(policy.warmed(ReadAheadPolicy::kCachedMicros * 10));       // a page came from the disk
+    CHECK(policy.decide(17, 0) == D::Warm);
+}
+
+TEST_CASE("the read-ahead does not start on a file that is not there, and does not create it", "[members][bundle]") {
+    TempDir dir;
+    CHECK(PageWarmer::start(dir / "gone.sqlite") == nullptr);
+    CHECK_FALSE(fs::exists(dir / "gone.sqlite"));
+}
