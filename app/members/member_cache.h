@@ -46,6 +46,9 @@ struct OpenOptions {
     // connection's): no map. Reads only: SQLite still writes with pwrite and the WAL, so crash safety is
     // unchanged.
     std::uint64_t mmapBytes = 0;
+    // A delta's pages read ahead of its apply on a few read-only connections (sync/page_warmer.h). On
+    // everywhere; off only to measure what it gives (bench_members_delta).
+    bool readAhead = true;
 };
 // The kiosk's lookup connection (kiosk_setup.cpp) and bench_members_bundles' lookups: the whole file,
 // up to the VFS's limit (20 M members take ~19 GB).

@@ -76,10 +76,10 @@ struct BundleApplyStats {
     double indexesSeconds = 0;   // of which a snapshot's index rebuild (0 for a delta)
     double commitSeconds = 0;    // COMMIT: the WAL written and synced
     double checkpointSeconds = 0;  // the WAL copied into the database file afterwards
-    // A delta's read-ahead (sync/page_warmer.h): records whose pages it read ahead of the apply, and of
-    // them those it found cached already. 0 and 0 for a snapshot, or when it could not start.
+    // A delta's read-ahead (sync/page_warmer.h): records whose pages it read ahead of the apply, and
+    // records it left out because the file looked cached. 0 and 0 for a snapshot, or when it did not start.
     std::uint64_t readAheadRecords = 0;
-    std::uint64_t readAheadCached = 0;
+    std::uint64_t readAheadSampledOut = 0;
 };
 
 }  // namespace kiosk::members

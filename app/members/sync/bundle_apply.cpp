@@ -113,7 +113,7 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
     // process meanwhile would only have it warm a file no longer used (it is a hint, never a source).
     // Declared before the reader, which feeds it, so the reader stops first.
     std::unique_ptr<PageWarmer> warmer;
-    if (h.kind == BundleKind::Delta) warmer = PageWarmer::start(generation);
+    if (h.kind == BundleKind::Delta && options.readAhead) warmer = PageWarmer::start(generation);
     // Second pass: the same file, read again record by record, on the reader's thread (read, hashed and
     // decoded there; applied here). Started before the transaction so the first records are ready.
     auto reader = BundleRecordReader::start(bundle, verified->fileSize, h, context, warmer.get());
@@ -165,7 +165,7 @@ kiosk::Result<BundleApplyStats> MemberCache::Impl::applyBundleLocked(const std::
     if (warmer) {
         const auto warmed = warmer->stats();
         stats.readAheadRecords = warmed.warmed;
-        stats.readAheadCached = warmed.cached;
+        stats.readAheadSampledOut = warmed.sampledOut;
         warmer->stop();  // its reads end before the commit and the checkpoint
     }
     const auto commitStart = Clock::now();

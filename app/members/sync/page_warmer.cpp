@@ -1,9 +1,14 @@
 #include "app/members/sync/page_warmer.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
+#include <array>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
 #include <system_error>
 
 #include "app/members/member_cache_impl.h"
@@ -140,10 +145,42 @@ void PageWarmer::stop() {
 }
 
 PageWarmer::Stats PageWarmer::stats() const {
-    return {warmed_.load(), cached_.load(), passed_.load(), sampledOut_.load(), dropped_.load()};
+    return {warmed_.load(), passed_.load(), sampledOut_.load(), dropped_.load()};
 }
 
+namespace {
+
+// Bytes the calling thread has caused to be fetched from storage (/proc/thread-self/io, read_bytes:
+// page-cache misses and the kernel read-ahead they start, not reads served from the cache). Opened by
+// the thread it measures.
+class DiskReadCounter {
+public:
+    DiskReadCounter() : fd_(::open("/proc/thread-self/io", O_RDONLY | O_CLOEXEC)) {}
+    DiskReadCounter(const DiskReadCounter&) = delete;
+    DiskReadCounter& operator=(const DiskReadCounter&) = delete;
+    ~DiskReadCounter() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    [[nodiscard]] std::optional<std::uint64_t> bytes() const {
+        if (fd_ < 0) return std::nullopt;
+        std::array<char, 512> text{};
+        const ssize_t n = ::pread(fd_, text.data(), text.size() - 1, 0);
+        if (n <= 0) return std::nullopt;
+        const char* field = std::strstr(text.data(), "\nread_bytes: ");
+        if (field == nullptr) return std::nullopt;
+        return std::strtoull(field + std::strlen("\nread_bytes: "), nullptr, 10);
+    }
+
+private:
+    int fd_;
+};
+
+}  // namespace
+
 void PageWarmer::run(Worker& worker) {
+    const DiskReadCounter disk;
+    std::optional<std::uint64_t> windowStart = disk.bytes();
+    unsigned inWindow = 0;
     for (;;) {
         Item item;
         {
@@ -158,11 +195,14 @@ void PageWarmer::run(Worker& worker) {
             case ReadAheadPolicy::Decision::SampledOut: sampledOut_.fetch_add(1, std::memory_order_relaxed); continue;
             case ReadAheadPolicy::Decision::Warm: break;
         }
-        const auto start = std::chrono::steady_clock::now();
         worker.warm(item);
         warmed_.fetch_add(1, std::memory_order_relaxed);
-        if (policy_.warmed(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count()))
-            cached_.fetch_add(1, std::memory_order_relaxed);
+        if (++inWindow < ReadAheadPolicy::kWindow || !windowStart) continue;
+        inWindow = 0;
+        const auto now = disk.bytes();
+        if (!now) continue;
+        policy_.windowRead(*now - *windowStart);
+        windowStart = now;
     }
 }
 

@@ -27,37 +27,30 @@
 
 namespace kiosk::members::detail {
 
-// When a record is worth reading ahead: not once the apply has passed it, and, once records keep
-// finding their pages cached (a kiosk that has been running), only one in kSampleEvery, until one is
-// slow again (the reads would otherwise only take CPU from the apply and from lookups). Thread-safe.
+// When a record is worth reading ahead: not once the apply has passed it; and while the file looks
+// cached (a kiosk that has been running: the reads would only take CPU from the apply and from
+// lookups), only one record in kSampleEvery. Whether it looks cached is measured, not guessed from
+// timings that CPU contention blurs: each worker counts the bytes its reads fetched from the disk
+// (/proc/thread-self/io, read_bytes) over each window of kWindow records it read ahead; a window that
+// fetched nothing says "cached", one that fetched anything says "not cached". Where the kernel does not
+// account I/O per thread nothing is ever reported, and every record is read ahead. Thread-safe.
 class ReadAheadPolicy {
 public:
-    // A record whose reads all took less than this found its pages cached (a read from this machine's
-    // disk takes ~100 µs and more); after kCachedRun such records in a row only every kSampleEvery-th
-    // record is read ahead.
-    static constexpr double kCachedMicros = 40;
-    static constexpr unsigned kCachedRun = 64;
+    static constexpr unsigned kWindow = 32;
     static constexpr unsigned kSampleEvery = 16;
     enum class Decision { Warm, Passed, SampledOut };
 
     [[nodiscard]] Decision decide(std::uint64_t index, std::uint64_t applied) const {
         if (index < applied) return Decision::Passed;
-        if (cachedInARow_.load(std::memory_order_relaxed) >= kCachedRun && index % kSampleEvery != 0)
-            return Decision::SampledOut;
+        if (cached_.load(std::memory_order_relaxed) && index % kSampleEvery != 0) return Decision::SampledOut;
         return Decision::Warm;
     }
-    // A record was read ahead in `micros`; true when its pages were found cached.
-    bool warmed(double micros) {
-        if (micros < kCachedMicros) {
-            cachedInARow_.fetch_add(1, std::memory_order_relaxed);
-            return true;
-        }
-        cachedInARow_.store(0, std::memory_order_relaxed);
-        return false;
-    }
+    // A worker's window of kWindow records read ahead fetched `bytesFromDisk`.
+    void windowRead(std::uint64_t bytesFromDisk) { cached_.store(bytesFromDisk == 0, std::memory_order_relaxed); }
+    [[nodiscard]] bool looksCached() const { return cached_.load(std::memory_order_relaxed); }
 
 private:
-    std::atomic<unsigned> cachedInARow_{0};
+    std::atomic<bool> cached_{false};
 };
 
 class PageWarmer {
@@ -71,7 +64,6 @@ public:
 
     struct Stats {
         std::uint64_t warmed = 0;      // records whose pages were read
-        std::uint64_t cached = 0;      // of them, found in the page cache already (under kCachedMicros)
         std::uint64_t passed = 0;      // skipped: the apply had passed them
         std::uint64_t sampledOut = 0;  // skipped: the file looked cached (ReadAheadPolicy)
         std::uint64_t dropped = 0;     // not queued: the queue was full
@@ -114,7 +106,7 @@ private:
     bool stop_ = false;       // guarded by mutex_
     std::atomic<std::uint64_t> applied_{0};
     ReadAheadPolicy policy_;
-    std::atomic<std::uint64_t> warmed_{0}, cached_{0}, passed_{0}, sampledOut_{0}, dropped_{0};
+    std::atomic<std::uint64_t> warmed_{0}, passed_{0}, sampledOut_{0}, dropped_{0};
 };
 
 }  // namespace kiosk::members::detail
