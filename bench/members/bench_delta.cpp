@@ -15,6 +15,7 @@
 
 #include <atomic>
 #include <cinttypes>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -99,6 +100,11 @@ int main(int argc, char** argv) {
     std::vector<DocumentKey> docs;
     for (int i = 0; i < 20'000; ++i) docs.push_back(synthetic::documentsOf(kSeed, rng() % n)[0]);
 
+    // The sync connections, one per read-ahead setting, kept open from round to round as the kiosk keeps
+    // its own (so the WAL a delta leaves stays for the next one: docs/members.md, "The WAL between
+    // deltas"), except that an evicted round closes every connection first, as a restart does (the last
+    // connection to close checkpoints the WAL and deletes it).
+    std::optional<MemberCache> writers[2];
     for (unsigned round = 0; round < rounds; ++round) {
         // evicted+on, evicted+off, cached+on, cached+off, again.
         const bool readAhead = round % 2 == 0;
@@ -118,15 +124,26 @@ int main(int argc, char** argv) {
                 return r.has_value();
             }))
             return 1;
-        // No connection is open here: nothing maps the file, so the eviction drops every clean page.
-        if (evicted) dropFromPageCache(generationFile);
-        else readWholeFile(generationFile);
+        if (evicted) {
+            // No connection is open then: nothing maps the file, so the eviction drops every clean page.
+            writers[0].reset(), writers[1].reset();
+            dropFromPageCache(generationFile);
+        } else {
+            readWholeFile(generationFile);
+        }
         auto lookups = MemberCache::open(dbFile, deploymentKey(), OpenOptions{OpenOptions::Integrity::None, kLookupMmapBytes});
         if (!lookups) return failed(lookups.error());
-        OpenOptions writerOptions{OpenOptions::Integrity::None};
-        writerOptions.readAhead = readAhead;
-        auto writer = MemberCache::open(dbFile, deploymentKey(), writerOptions);
-        if (!writer) return failed(writer.error());
+        auto& writer = writers[readAhead ? 1 : 0];
+        if (!writer) {
+            OpenOptions writerOptions{OpenOptions::Integrity::None};
+            writerOptions.readAhead = readAhead;
+            auto opened = MemberCache::open(dbFile, deploymentKey(), writerOptions);
+            if (!opened) return failed(opened.error());
+            writer.emplace(std::move(*opened));
+        }
+        const auto walFile = generationFile.string() + "-wal";
+        report("round " + std::to_string(round + 1) + ", " + label + ": WAL before the apply",
+               static_cast<double>(sizeOr0(walFile)) / 1e6, "MB");
 
         std::atomic<bool> done{false}, started{false};
         std::vector<double> during;
