@@ -26,6 +26,9 @@ constexpr int kApplicationId = 0x4B4D4331;
 constexpr int kBusyTimeoutMs = 5000;
 // Page cache per connection (heap, counted in RSS): the kiosk has two (lookups, sync).
 constexpr int kCacheKiB = 64 * 1024;
+// The WAL a delta leaves is kept for the next to overwrite (sync/bundle_apply.cpp, RESTART): up to this
+// much of it. A 100 000-change delta at 10 M members writes ~1.4 GB.
+constexpr std::int64_t kWalKeepBytes = std::int64_t{2} << 30;
 // Page size of a file this build creates, every snapshot's generation included (SQLite's default is 4096).
 // A delta writes each page it changes into the WAL and again at the checkpoint, so its cost follows the
 // page size; a snapshot (built without a WAL since generations) costs a little more CPU with smaller
@@ -275,8 +278,10 @@ kiosk::Result<void> MemberCache::Impl::configure() {
     // cache_size: SQLite's default 2 MB cache holds only a fraction of the B-tree interior pages once
     // the file passes ~100 000 members, so every lookup re-read them through pread and every bundle
     // apply spilled dirty pages to the WAL mid-transaction. kCacheKiB bounds each connection's share.
+    // journal_size_limit: what of the WAL stays on disk after a checkpoint resets it (kWalKeepBytes).
     if (auto r = exec("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON; "
-                      "PRAGMA cache_size=-" + std::to_string(kCacheKiB) + ";",
+                      "PRAGMA cache_size=-" + std::to_string(kCacheKiB) + "; PRAGMA journal_size_limit=" +
+                          std::to_string(kWalKeepBytes) + ";",
                       "cannot configure the connection");
         !r)
         return r;

@@ -242,6 +242,9 @@ struct MemberCache::Impl {
     kiosk::Result<void> writeBundle(detail::BundleRecordReader& reader, const VerifiedBundle& verified,
                                     const PublisherKey& publisher, RecordCounts& counts, BundleApplyStats& stats,
                                     const std::string& context);
+    // sync/bundle_apply.cpp: before a delta, truncates a WAL kept from the last one (RESTART) unless the
+    // page cache holds almost all of it (docs/members.md, "The WAL between deltas").
+    void truncateWalIfNotCached();
     // A new generation's connection: the schema created, no journal (nothing to roll back into: a build
     // that fails is deleted), no sync until the builder syncs the finished file once.
     static kiosk::Result<std::unique_ptr<Impl>> createGeneration(const std::filesystem::path& file,

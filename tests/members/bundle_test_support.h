@@ -1,7 +1,9 @@
 #pragma once
 // Shared by the bundle, sync and crash tests: fixed keys and small synthetic bundles.
 #include <catch2/catch.hpp>
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <algorithm>
 
@@ -17,6 +19,15 @@
 namespace kiosk::members::test {
 
 inline constexpr std::uint64_t kSeed = 7;
+
+// Drops a file's clean pages from the page cache (written back first: dirty pages stay).
+inline void evictFromPageCache(const std::filesystem::path& file) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    REQUIRE(fd >= 0);
+    ::fdatasync(fd);
+    (void)::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+    ::close(fd);
+}
 
 inline void sqlExec(sqlite3* db, const std::string& sql) {
     char* err = nullptr;

@@ -4,7 +4,6 @@
 #include <catch2/catch.hpp>
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -12,6 +11,7 @@
 #include <thread>
 
 #include "app/members/generations.h"
+#include "app/members/page_residency.h"
 #include "app/members/sync/bundle_record_reader.h"
 #include "app/members/sync/page_warmer.h"
 #include "tests/members/bundle_test_support.h"
@@ -25,35 +25,17 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Pages of `file` (the OS's, 4 KiB here) resident in the page cache: mincore on a mapping never touched.
+// Pages of `file` (the OS's, 4 KiB here) resident in the page cache, and all its pages.
 std::size_t residentPages(const fs::path& file) {
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    REQUIRE(fd >= 0);
-    const auto size = static_cast<std::size_t>(fs::file_size(file));
-    void* map = ::mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
-    ::close(fd);
-    REQUIRE(map != MAP_FAILED);
-    const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
-    std::vector<unsigned char> resident((size + page - 1) / page);
-    REQUIRE(::mincore(map, size, resident.data()) == 0);
-    ::munmap(map, size);
-    std::size_t count = 0;
-    for (const auto r : resident) count += r & 1;
-    return count;
+    const auto r = pageResidency(file);
+    REQUIRE(r.has_value());
+    return static_cast<std::size_t>(r->resident);
 }
 
 std::size_t filePages(const fs::path& file) {
-    const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
-    return (static_cast<std::size_t>(fs::file_size(file)) + page - 1) / page;
-}
-
-// Drops the file's clean pages from the page cache (written back first: dirty pages stay).
-void evict(const fs::path& file) {
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    REQUIRE(fd >= 0);
-    ::fdatasync(fd);
-    (void)::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
-    ::close(fd);
+    const auto r = pageResidency(file);
+    REQUIRE(r.has_value());
+    return static_cast<std::size_t>(r->pages);
 }
 
 // Waits (up to 30 s) until `done(stats)`.
@@ -105,7 +87,7 @@ struct DeltaOnCache {
 
 TEST_CASE_METHOD(DeltaOnCache, "the read-ahead brings a delta's pages into the page cache, and only for records not yet applied",
                  "[members][bundle]") {
-    evict(generation);
+    evictFromPageCache(generation);
     if (residentPages(generation) * 2 > filePages(generation)) {
         WARN("skipped: the OS keeps " << generation.string() << " cached (a tmpfs?), so read-ahead cannot be seen");
         return;
@@ -122,7 +104,7 @@ TEST_CASE_METHOD(DeltaOnCache, "the read-ahead brings a delta's pages into the p
     }
     const std::size_t control = residentPages(generation);
 
-    evict(generation);
+    evictFromPageCache(generation);
     auto warmer = PageWarmer::start(generation);
     REQUIRE(warmer != nullptr);
     for (std::size_t i = 0; i < records.size(); ++i) warmer->add(i, records[i]);
