@@ -112,7 +112,19 @@ std::unique_ptr<PageWarmer> PageWarmer::start(const std::filesystem::path& gener
 
 PageWarmer::~PageWarmer() { stop(); }
 
+bool PageWarmer::worthWarming(std::uint64_t index) {
+    switch (policy_.decide(index, applied_.load(std::memory_order_relaxed))) {
+        case ReadAheadPolicy::Decision::Passed: passed_.fetch_add(1, std::memory_order_relaxed); return false;
+        case ReadAheadPolicy::Decision::SampledOut: sampledOut_.fetch_add(1, std::memory_order_relaxed); return false;
+        case ReadAheadPolicy::Decision::Warm: return true;
+    }
+    return false;
+}
+
 void PageWarmer::add(std::uint64_t index, const BundleMember& record) {
+    // Decided here first too: a record left out is neither copied nor handed to a worker (on a cached
+    // file that was a wake-up and a lock round per record, ~1 s of a 2 s delta).
+    if (!worthWarming(index)) return;
     Item item;
     item.index = index;
     item.type = record.type;
@@ -190,11 +202,7 @@ void PageWarmer::run(Worker& worker) {
             item = std::move(queue_.front());
             queue_.pop_front();
         }
-        switch (policy_.decide(item.index, applied_.load(std::memory_order_relaxed))) {
-            case ReadAheadPolicy::Decision::Passed: passed_.fetch_add(1, std::memory_order_relaxed); continue;
-            case ReadAheadPolicy::Decision::SampledOut: sampledOut_.fetch_add(1, std::memory_order_relaxed); continue;
-            case ReadAheadPolicy::Decision::Warm: break;
-        }
+        if (!worthWarming(item.index)) continue;  // again: the apply may have passed it while it waited
         worker.warm(item);
         warmed_.fetch_add(1, std::memory_order_relaxed);
         if (++inWindow < ReadAheadPolicy::kWindow || !windowStart) continue;

@@ -97,6 +97,7 @@ private:
 
     PageWarmer();
     void run(Worker& worker);
+    bool worthWarming(std::uint64_t index);  // ReadAheadPolicy's decision, counted in the stats
 
     std::vector<std::unique_ptr<Worker>> workers_;
     std::vector<std::thread> threads_;
