@@ -12,10 +12,12 @@ namespace {
 constexpr std::string_view kLookupDomain{"kiosk.members.lookup.v1\0", 24};
 constexpr std::string_view kSealDomain{"kiosk.members.seal.v1\0", 22};
 constexpr std::string_view kAdDomain{"kiosk.members.finger.v1\0", 24};
+constexpr std::string_view kNonceDomain{"kiosk.members.nonce.v1\0", 23};
 static_assert(crypto_generichash_KEYBYTES_MAX >= DeploymentKey::kSize);
 static_assert(crypto_generichash_KEYBYTES_MIN <= DeploymentKey::kSize);
 static_assert(crypto_aead_xchacha20poly1305_ietf_KEYBYTES == kHashSize);
 static_assert(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES == kNonceSize);
+static_assert(kNonceSize >= crypto_generichash_BYTES_MIN && kNonceSize <= crypto_generichash_BYTES_MAX);
 static_assert(crypto_aead_xchacha20poly1305_ietf_ABYTES == kTagSize);
 
 const unsigned char* uc(const void* p) { return static_cast<const unsigned char*>(p); }
@@ -43,15 +45,21 @@ Ad associatedData(const LookupKey& row, int position, int quality) {
 }
 }  // namespace
 
-SealKey::SealKey(SealKey&& other) noexcept : bytes(other.bytes) { wipe(other.bytes.data(), kHashSize); }
+SealKey::SealKey(SealKey&& other) noexcept { *this = std::move(other); }
 SealKey& SealKey::operator=(SealKey&& other) noexcept {
     if (this != &other) {
         bytes = other.bytes;
+        nonceKey = other.nonceKey;
+        derivesNonces = std::exchange(other.derivesNonces, false);
         wipe(other.bytes.data(), kHashSize);
+        wipe(other.nonceKey.data(), kHashSize);
     }
     return *this;
 }
-SealKey::~SealKey() { wipe(bytes.data(), kHashSize); }
+SealKey::~SealKey() {
+    wipe(bytes.data(), kHashSize);
+    wipe(nonceKey.data(), kHashSize);
+}
 
 bool sodiumReady() {
     static const bool ready = sodium_init() >= 0;  // magic static: initialised once, thread-safe
@@ -66,12 +74,29 @@ void deriveLookupKey(const DeploymentKey& key, std::string_view canonical, Looku
 
 void deriveSealKey(const DeploymentKey& key, std::string_view canonical, SealKey& out) {
     keyedHash(key, kSealDomain, canonical, out.bytes.data());
+    wipe(out.nonceKey.data(), kHashSize);  // a key reused for another document never keeps the last one's
+    out.derivesNonces = false;
+}
+
+void deriveSealingKey(const DeploymentKey& key, std::string_view canonical, SealKey& out) {
+    deriveSealKey(key, canonical, out);
+    keyedHash(key, kNonceDomain, canonical, out.nonceKey.data());
+    out.derivesNonces = true;
 }
 
 void sealTemplate(const SealKey& key, const LookupKey& row, int position, int quality,
                   std::span<const std::uint8_t> plain, Nonce& nonce, std::vector<std::uint8_t>& sealed) {
-    randombytes_buf(nonce.data(), nonce.size());
     const Ad ad = associatedData(row, position, quality);
+    if (key.derivesNonces) {
+        crypto_generichash_state state;
+        crypto_generichash_init(&state, key.nonceKey.data(), key.nonceKey.size(), nonce.size());
+        crypto_generichash_update(&state, ad.data(), ad.size());
+        crypto_generichash_update(&state, plain.data(), plain.size());
+        crypto_generichash_final(&state, nonce.data(), nonce.size());
+        sodium_memzero(&state, sizeof state);  // the state holds key material
+    } else {
+        randombytes_buf(nonce.data(), nonce.size());
+    }
     sealed.resize(plain.size() + kTagSize);
     unsigned long long written = 0;
     crypto_aead_xchacha20poly1305_ietf_encrypt(sealed.data(), &written, plain.data(), plain.size(),
@@ -112,7 +137,7 @@ void sealDocument(const DeploymentKey& key, std::string_view canonical, std::spa
                   SealedDocument& out) {
     deriveLookupKey(key, canonical, out.lookupKey);
     SealKey sealKey;
-    deriveSealKey(key, canonical, sealKey);
+    deriveSealingKey(key, canonical, sealKey);
     sealFingers(sealKey, out.lookupKey, fingers, out.fingers);
 }
 

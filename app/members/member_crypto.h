@@ -14,13 +14,14 @@
 namespace kiosk::members::detail {
 
 inline constexpr std::size_t kHashSize = 32;   // lookup key and derived sealing key
-inline constexpr std::size_t kNonceSize = 24;  // XChaCha20-Poly1305 (random nonces are safe at 192 bits)
+inline constexpr std::size_t kNonceSize = 24;  // XChaCha20-Poly1305
 inline constexpr std::size_t kTagSize = 16;
 
 using LookupKey = std::array<std::uint8_t, kHashSize>;
 using Nonce = std::array<std::uint8_t, kNonceSize>;
 
-// A derived sealing key that wipes itself.
+// A document's derived key that wipes itself. Opening needs `bytes` only; sealing also uses
+// `nonceKey` when deriveSealingKey filled it (see sealTemplate).
 class SealKey {
 public:
     SealKey() = default;
@@ -30,6 +31,8 @@ public:
     SealKey& operator=(SealKey&& other) noexcept;
     ~SealKey();
     std::array<std::uint8_t, kHashSize> bytes{};
+    std::array<std::uint8_t, kHashSize> nonceKey{};
+    bool derivesNonces = false;  // nonceKey holds a derived key
 };
 
 // sodium_init() exactly once per process (thread-safe); false when libsodium cannot start.
@@ -38,9 +41,16 @@ public:
 // BLAKE2b-256 keyed by the deployment key over a domain prefix + the canonical document text.
 void deriveLookupKey(const DeploymentKey& key, std::string_view canonical, LookupKey& out);
 void deriveSealKey(const DeploymentKey& key, std::string_view canonical, SealKey& out);
+// deriveSealKey plus the document's nonce key (its own domain): what a publisher seals with.
+void deriveSealingKey(const DeploymentKey& key, std::string_view canonical, SealKey& out);
 
-// XChaCha20-Poly1305 with a fresh random nonce; the associated data binds the sealed template to its
-// row (lookup key, finger position, quality), so rows cannot be swapped or relabelled unnoticed.
+// XChaCha20-Poly1305; the associated data binds the sealed template to its row (lookup key, finger
+// position, quality), so rows cannot be swapped or relabelled unnoticed. With a key from
+// deriveSealingKey the nonce is a keyed hash (BLAKE2b-192 under the document's nonce key) of the
+// associated data and the template, so sealing is deterministic: an enrolment the publisher seals again
+// unchanged gives the same bytes, and a delta that only changes a member's programs leaves its
+// document rows alone. Nonces repeat only for identical input, where the ciphertext repeats too.
+// Without one (a key derived for opening) the nonce is random, as before.
 void sealTemplate(const SealKey& key, const LookupKey& row, int position, int quality,
                   std::span<const std::uint8_t> plain, Nonce& nonce, std::vector<std::uint8_t>& sealed);
 // False when the ciphertext, nonce or associated data were altered or the key is wrong.
@@ -68,7 +78,7 @@ struct SealedDocument {
     LookupKey lookupKey{};
     std::vector<SealedFinger> fingers;  // in the order given
 };
-// Seals every finger with the document's sealing key (fresh nonce each); out is resized to match.
+// Seals every finger with the document's sealing key (sealTemplate); out is resized to match.
 void sealFingers(const SealKey& key, const LookupKey& row, std::span<const PlainFinger> fingers,
                  std::vector<SealedFinger>& out);
 // Derives the lookup key and the sealing key from the canonical document text (canonicalDocument()),

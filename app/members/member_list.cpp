@@ -197,7 +197,7 @@ kiosk::Result<void> readDocuments(const Where& w, const QJsonObject& m, const st
         ListDocument doc;
         doc.member = memberIndex;
         deriveLookupKey(key, *canonical, doc.lookupKey);
-        deriveSealKey(key, *canonical, doc.sealKey);
+        deriveSealingKey(key, *canonical, doc.sealKey);  // the list is sealed for import or a bundle
         wipe(canonical->data(), canonical->size());
         wipe(dk.documentNumber.data(), dk.documentNumber.size());
         out.push_back(std::move(doc));
