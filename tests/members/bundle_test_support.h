@@ -90,8 +90,10 @@ inline std::uint64_t delta(const std::filesystem::path& file, const synthetic::D
 }
 
 // The member's expected record at a revision, or nullopt when absent: checked through every document.
-inline void expectMember(const MemberCache& cache, std::uint64_t index, std::optional<std::uint32_t> revision) {
-    const auto m = synthetic::member(kSeed, index, revision.value_or(0));
+// The member as of `revision` (absent: not held), with the fingers of revision `enrolment` if given.
+inline void expectMember(const MemberCache& cache, std::uint64_t index, std::optional<std::uint32_t> revision,
+                         std::optional<std::uint32_t> enrolment = std::nullopt) {
+    const auto m = synthetic::member(kSeed, index, revision.value_or(0), enrolment.value_or(revision.value_or(0)));
     for (const auto& d : m.documents) {
         auto found = cache.lookup(d);
         INFO("member " << index << (found ? std::string() : " " + found.error().describe()));

@@ -162,6 +162,52 @@ TEST_CASE("a delta adds, changes and removes members in one transaction", "[memb
     expectMember(cache, 50, 2);
 }
 
+TEST_CASE("a delta of status changes leaves every document row as it was", "[members][bundle]") {
+    // The common delta (a membership suspended, revoked or renewed) carries each member whole, its
+    // fingers sealed again by the publisher. Sealing is deterministic (member_crypto.h), so the sealed
+    // bytes are the cache's own and no document row is rewritten: one member page per change, not two.
+    TempDir dir;
+    const auto publisher = publisherKey();
+    snapshot(dir / "s1.kmb", {0, 40}, 0, 1, publisher);
+    synthetic::DeltaSpec spec;
+    spec.sequence = 2, spec.baseSequence = 1, spec.createdUnix = 1'790'003'600;
+    spec.change = {0, 30}, spec.add = {40, 45}, spec.revision = 1, spec.enrolment = 0;
+    delta(dir / "d2.kmb", spec, publisher);
+
+    auto cache = openCacheFile(dir / "members.sqlite");
+    REQUIRE(cache.applyBundle(dir / "s1.kmb", publisher.publicKey()).has_value());
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2((dir / "members.sqlite").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    const char* rowsSql = "SELECT group_concat(id || ':' || hex(fingers), ',') FROM (SELECT * FROM documents ORDER BY id)";
+    const auto rowsBefore = sqlText(db, rowsSql);
+    sqlite3_close(db);
+
+    auto applied = cache.applyBundle(dir / "d2.kmb", publisher.publicKey());
+    INFO((applied ? std::string() : applied.error().describe()));
+    REQUIRE(applied.has_value());
+    CHECK(applied->changed == 30);
+    CHECK(applied->added == 5);
+    CHECK(applied->documentsWritten == 6);  // the added members' (member 40 has two), none of the changed
+    for (std::uint64_t i : {0, 10, 20, 29}) expectMember(cache, i, 1, 0);  // new programs, enrolment kept
+    for (std::uint64_t i : {30, 39}) expectMember(cache, i, 0);
+    for (std::uint64_t i : {40, 44}) expectMember(cache, i, 1);
+
+    REQUIRE(sqlite3_open_v2((dir / "members.sqlite").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    const auto rowsAfter = sqlText(db, "SELECT group_concat(id || ':' || hex(fingers), ',') FROM (SELECT * FROM documents "
+                                       "WHERE member_id <= 40 ORDER BY id)");
+    sqlite3_close(db);
+    CHECK(rowsAfter == rowsBefore);  // same rows, same ids, same sealed bytes
+
+    // The same members enrolled again: every document of theirs is rewritten.
+    spec.sequence = 3, spec.baseSequence = 2, spec.change = {0, 10}, spec.add = {}, spec.revision = 2;
+    spec.enrolment.reset();
+    delta(dir / "d3.kmb", spec, publisher);
+    auto reenrolled = cache.applyBundle(dir / "d3.kmb", publisher.publicKey());
+    REQUIRE(reenrolled.has_value());
+    CHECK(reenrolled->documentsWritten == 11);  // member 0 has two documents
+    for (std::uint64_t i : {0, 9}) expectMember(cache, i, 2);
+}
+
 TEST_CASE("a change writes only what differs: kept documents, dropped and added documents and fingers", "[members][bundle]") {
     TempDir dir;
     const auto publisher = publisherKey();

@@ -68,11 +68,11 @@ Result<MemberCache> openKioskCache(const KioskFiles& files) {
 }
 
 void printApplied(const BundleApplyStats& s) {
-    std::printf("applied %s %llu (on %llu): +%zu ~%zu -%zu members; now %zu members, %zu documents, %zu fingers "
-                "(verify %.2f s, apply %.2f s)\n",
+    std::printf("applied %s %llu (on %llu): +%zu ~%zu -%zu members, %zu document rows written; now %zu members, "
+                "%zu documents, %zu fingers (verify %.2f s, apply %.2f s)\n",
                 bundleKindName(s.kind), static_cast<unsigned long long>(s.sequence),
-                static_cast<unsigned long long>(s.previousSequence), s.added, s.changed, s.removed, s.members,
-                s.documents, s.fingers, s.verifySeconds, s.applySeconds);
+                static_cast<unsigned long long>(s.previousSequence), s.added, s.changed, s.removed,
+                s.documentsWritten, s.members, s.documents, s.fingers, s.verifySeconds, s.applySeconds);
 }
 
 }  // namespace
@@ -142,13 +142,14 @@ int membersGenerate(const Args& input) {
 int membersPublish(const Args& input) {
     const std::string usage =
         "kioskctl members publish --population DIR --sequence N -o FILE.kmb\n"
-        "        [--base M [--change A:B] [--remove A:B] [--add A:B]] [--revision R] [--created UNIX]\n"
+        "        [--base M [--change A:B] [--remove A:B] [--add A:B]] [--revision R] [--keep-fingers E] [--created UNIX]\n"
         "        [--list members.json]\n"
         "  Writes a signed bundle (publisher key DIR/publisher.key, deployment key DIR/deployment.key) and\n"
         "  refreshes index.json in FILE's folder (what an HTTP sync source serves).\n"
         "  Without --base: a snapshot of every member at --revision (default 0), or of the JSON member\n"
         "  list given by --list. With --base: a delta on sequence M changing, removing and adding the\n"
-        "  member index ranges given (changed and added members take --revision, default 1).";
+        "  member index ranges given (changed and added members take --revision, default 1; with\n"
+        "  --keep-fingers E changed members keep the fingers of revision E: a delta of status changes).";
     Args args = input;
     if (wantsHelp(args)) return std::printf("usage: %s\n", usage.c_str()), 0;
     const fs::path dir = takeOption(args, "--population");
@@ -156,6 +157,7 @@ int membersPublish(const Args& input) {
     const auto baseText = takeOption(args, "--base");
     const auto change = takeOption(args, "--change"), remove = takeOption(args, "--remove"), add = takeOption(args, "--add");
     const auto revisionText = takeOption(args, "--revision", baseText.empty() ? "0" : "1");
+    const auto keepFingersText = takeOption(args, "--keep-fingers");
     const auto createdText = takeOption(args, "--created");
     const fs::path list = takeOption(args, "--list");
     const fs::path output = takeOption(args, "-o");
@@ -166,6 +168,10 @@ int membersPublish(const Args& input) {
     if (!baseText.empty() && (!parseUnsigned(baseText, base) || base == 0 || base >= sequence))
         return usageError(usage, "--base must be >= 1 and below --sequence");
     if (!parseUnsigned(revisionText, revision) || revision > 0xffffffffULL) return usageError(usage, "bad --revision");
+    std::uint64_t keepFingers = 0;
+    if (!keepFingersText.empty() &&
+        (baseText.empty() || !parseUnsigned(keepFingersText, keepFingers) || keepFingers > 0xffffffffULL))
+        return usageError(usage, "--keep-fingers takes a revision, and only with --base");
     created = static_cast<std::uint64_t>(QDateTime::currentSecsSinceEpoch());
     if (!createdText.empty() && !parseUnsigned(createdText, created)) return usageError(usage, "bad --created");
 
@@ -189,6 +195,7 @@ int membersPublish(const Args& input) {
             synthetic::DeltaSpec spec;
             spec.sequence = sequence, spec.baseSequence = base, spec.createdUnix = static_cast<std::int64_t>(created);
             spec.revision = static_cast<std::uint32_t>(revision);
+            if (!keepFingersText.empty()) spec.enrolment = static_cast<std::uint32_t>(keepFingers);
             if (!parseRange(change, spec.change) || !parseRange(remove, spec.remove) || !parseRange(add, spec.add))
                 return usageError(usage, "ranges are FIRST:LAST (member indices, LAST excluded)");
             size = synthetic::writeDelta(output, population->seed, spec, keys);

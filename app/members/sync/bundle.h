@@ -70,6 +70,9 @@ struct BundleApplyStats {
     std::size_t members = 0;  // totals after the apply
     std::size_t documents = 0;
     std::size_t fingers = 0;
+    // Document rows this apply inserted or rewrote; a delta leaves a document whose sealed fingers are
+    // byte for byte the same alone (a status change: member_crypto.h seals deterministically).
+    std::size_t documentsWritten = 0;
     double verifySeconds = 0;
     double applySeconds = 0;     // everything after the verification, the three below included
     double recordsSeconds = 0;   // the record loop (and a snapshot's index rebuild)

@@ -385,6 +385,7 @@ kiosk::Result<void> MemberCache::Impl::writeBundle(detail::BundleRecordReader& r
                 sqlite3_bind_int64(*q, 1, old->row);
                 bindBytes(*q, 2, packed);
                 if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot apply a sealed template");
+                ++stats.documentsWritten;
                 continue;
             }
             Use q(insertDocument);
@@ -396,6 +397,7 @@ kiosk::Result<void> MemberCache::Impl::writeBundle(detail::BundleRecordReader& r
                 if (!isConstraint()) return dbError("cannot apply a document");
                 return recordError(i, "a document of this member already belongs to a member");
             }
+            ++stats.documentsWritten;
         }
         documents += static_cast<std::int64_t>(m.documents.size());
         fingers += __builtin_popcount(positions);

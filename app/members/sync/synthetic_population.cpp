@@ -72,37 +72,68 @@ std::vector<DocumentKey> documentsOf(std::uint64_t seed, std::uint64_t index) {
     return out;
 }
 
+namespace {
+// One revision's draws, in the order they were always made (programs, templates, lookout), so a member
+// of a given revision is what earlier builds generated.
+struct Draw {
+    Rng rng;
+    Draw(std::uint64_t seed, std::uint64_t index, std::uint32_t revision)
+        : rng{mix(mix(seed ^ 0x5851F42D4C957F2DULL) ^ index * 0x9E3779B97F4A7C15ULL ^ revision)} {}
+
+    std::vector<ProgramMembership> programs() {
+        std::vector<ProgramMembership> out;
+        const std::size_t count = 1 + rng.below(2);
+        const std::size_t first = rng.below(4);
+        for (std::size_t p = 0; p < count; ++p) {
+            out.push_back(ProgramMembership{
+                kPrograms[(first + p) % 4], kStatus[rng.below(5)],
+                CalendarDate{static_cast<int>(2027 + rng.below(8)), static_cast<int>(1 + rng.below(12)),
+                             static_cast<int>(1 + rng.below(28))}});
+        }
+        std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.program < b.program; });
+        return out;
+    }
+
+    std::vector<EnrolledFinger> fingers() {
+        std::vector<EnrolledFinger> out;
+        for (int f = 1; f <= 2; ++f) {
+            EnrolledFinger finger;
+            finger.position = static_cast<FingerPosition>(f);
+            finger.quality = static_cast<int>(40 + rng.below(60));
+            finger.isoTemplate.resize(300);
+            for (std::size_t i = 0; i < finger.isoTemplate.size(); i += 8) {
+                const std::uint64_t r = rng.next();
+                for (std::size_t b = 0; b < 8 && i + b < finger.isoTemplate.size(); ++b)
+                    finger.isoTemplate[i + b] = static_cast<std::uint8_t>(r >> (8 * b));
+            }
+            finger.isoTemplate[0] = 'F', finger.isoTemplate[1] = 'M', finger.isoTemplate[2] = 'R', finger.isoTemplate[3] = 0;
+            out.push_back(std::move(finger));
+        }
+        return out;
+    }
+};
+}  // namespace
+
 Member member(std::uint64_t seed, std::uint64_t index, std::uint32_t revision) {
+    return member(seed, index, revision, revision);
+}
+
+Member member(std::uint64_t seed, std::uint64_t index, std::uint32_t revision, std::uint32_t enrolment) {
     Member m;
     char ref[32];
     std::snprintf(ref, sizeof ref, "M%09llu", static_cast<unsigned long long>(index));
     m.ref = ref;
     m.documents = documentsOf(seed, index);
-    Rng rng{mix(mix(seed ^ 0x5851F42D4C957F2DULL) ^ index * 0x9E3779B97F4A7C15ULL ^ revision)};
-    const std::size_t programs = 1 + rng.below(2);
-    const std::size_t first = rng.below(4);
-    for (std::size_t p = 0; p < programs; ++p) {
-        m.programs.push_back(ProgramMembership{
-            kPrograms[(first + p) % 4], kStatus[rng.below(5)],
-            CalendarDate{static_cast<int>(2027 + rng.below(8)), static_cast<int>(1 + rng.below(12)),
-                         static_cast<int>(1 + rng.below(28))}});
-    }
-    std::sort(m.programs.begin(), m.programs.end(), [](const auto& a, const auto& b) { return a.program < b.program; });
-    for (int f = 1; f <= 2; ++f) {
-        EnrolledFinger finger;
-        finger.position = static_cast<FingerPosition>(f);
-        finger.quality = static_cast<int>(40 + rng.below(60));
-        finger.isoTemplate.resize(300);
-        for (std::size_t i = 0; i < finger.isoTemplate.size(); i += 8) {
-            const std::uint64_t r = rng.next();
-            for (std::size_t b = 0; b < 8 && i + b < finger.isoTemplate.size(); ++b)
-                finger.isoTemplate[i + b] = static_cast<std::uint8_t>(r >> (8 * b));
-        }
-        finger.isoTemplate[0] = 'F', finger.isoTemplate[1] = 'M', finger.isoTemplate[2] = 'R', finger.isoTemplate[3] = 0;
-        m.fingers.push_back(std::move(finger));
+    Draw draw(seed, index, revision);
+    m.programs = draw.programs();
+    m.fingers = draw.fingers();
+    if (enrolment != revision) {
+        Draw enrolled(seed, index, enrolment);
+        (void)enrolled.programs();  // the draws before that revision's templates
+        m.fingers = enrolled.fingers();
     }
     // Drawn last so programs and templates stay what they were before lookouts existed.
-    m.lookout = rng.below(50) == 0;
+    m.lookout = draw.rng.below(50) == 0;
     return m;
 }
 
@@ -194,7 +225,10 @@ kiosk::Result<std::uint64_t> writeDelta(const std::filesystem::path& file, std::
     for (auto i = spec.add.first; i < spec.add.last; ++i) indices.push_back(i);
     for (const auto& [prefix, i] : orderByLookupKey(seed, keys.deployment, indices)) {
         const bool added = i >= spec.add.first && i < spec.add.last;
-        toBundle(member(seed, i, spec.revision), keys.deployment,
+        // An added member is enrolled at this revision; a changed one keeps the fingers of spec.enrolment
+        // when given (a status change), else is enrolled again.
+        const std::uint32_t enrolment = added ? spec.revision : spec.enrolment.value_or(spec.revision);
+        toBundle(member(seed, i, spec.revision, enrolment), keys.deployment,
                  added ? detail::RecordType::Add : detail::RecordType::Change, record);
         if (auto r = writer->add(record); !r) return std::unexpected(r.error());
     }

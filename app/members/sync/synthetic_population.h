@@ -2,9 +2,11 @@
 // Publisher side, for tools, tests and benchmarks: a deterministic synthetic member population.
 // Member i at revision r is a pure function of (seed, i, r), so a 10-million-member snapshot or a
 // delta is streamed without ever holding the population: only the publisher sees the clear data.
-// Documents never change with the revision; programs and templates do.
+// Documents never change with the revision; programs and templates do. Sealing is deterministic
+// (member_crypto.h), so the same member at the same revision gives the same sealed bytes every time.
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +36,9 @@ struct Member {
 
 [[nodiscard]] std::vector<DocumentKey> documentsOf(std::uint64_t seed, std::uint64_t index);
 [[nodiscard]] Member member(std::uint64_t seed, std::uint64_t index, std::uint32_t revision);
+// Member i at `revision` with the fingers it had at revision `enrolment` (programs and lookout changed,
+// enrolment kept: a status change).
+[[nodiscard]] Member member(std::uint64_t seed, std::uint64_t index, std::uint32_t revision, std::uint32_t enrolment);
 // What MemberCache::lookup must return for any of the member's documents.
 [[nodiscard]] MemberRecord expectedRecord(const Member& m);
 // Seals the member for a bundle (the shared detail::sealDocument), as a record of the given type.
@@ -61,6 +66,9 @@ struct DeltaSpec {
     std::int64_t createdUnix = 0;
     Range change, remove, add;
     std::uint32_t revision = 1;  // of changed and added members
+    // The revision whose fingers the changed members keep (a delta of status changes: their document
+    // rows stay as they are); none: every change enrols the member again at `revision`.
+    std::optional<std::uint32_t> enrolment;
 };
 [[nodiscard]] kiosk::Result<std::uint64_t> writeDelta(const std::filesystem::path& file, std::uint64_t seed,
                                                       const DeltaSpec& spec, const PublishKeys& keys);
