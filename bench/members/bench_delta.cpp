@@ -5,6 +5,13 @@
 // machine's drift falls on all of them alike.
 //
 // Usage: bench_members_delta [members=1000000] [changes=100000] [rounds=4] [dir] [lookup pause µs=0]
+//                            [kind=reenrol|status]
+// kind: what each change is. `reenrol` (the heaviest, and issue 5's figure): the member's programs and
+// both fingers enrolled again, so its member row and every document row are rewritten. `status`: new
+// programs and lookout, the fingers kept (a suspension, a revocation, a renewal: the common change),
+// so only member rows are written, the publisher's sealing being deterministic. A status round expects
+// its members to hold the snapshot's fingers, true for a cache's first members/changes deltas: the
+// figure "document rows written" shows it.
 // With `dir` the cache stays there between runs (dir/members.sqlite): the first run builds it from a
 // snapshot (at 10 M: ~3 minutes, ~9 GB, plus an ~8 GB bundle while it imports), later runs go straight
 // to the deltas. Without, a temporary folder is used and removed. Issue 5's scale:
@@ -51,6 +58,9 @@ int main(int argc, char** argv) {
         return std::fprintf(stderr, "usage: bench_members_delta [members > 0] [changes > 0] [rounds] [dir]\n"), 2;
     const bool kept = argc > 4 && argv[4][0] != '\0';
     const auto lookupPause = std::chrono::microseconds(argc > 5 ? std::strtoll(argv[5], nullptr, 10) : 0);
+    const std::string kind = argc > 6 ? argv[6] : "reenrol";
+    if (kind != "reenrol" && kind != "status")
+        return std::fprintf(stderr, "bench_members_delta: kind is reenrol or status, not '%s'\n", kind.c_str()), 2;
     const std::filesystem::path dir =
         kept ? std::filesystem::path(argv[4])
              : std::filesystem::temp_directory_path() / ("kiosk-bench-delta-" + std::to_string(::getpid()));
@@ -67,6 +77,8 @@ int main(int argc, char** argv) {
     report("machine cores", static_cast<double>(std::thread::hardware_concurrency()), "cores");
     report("members", static_cast<double>(n), "members");
     report("changes per delta", static_cast<double>(changes), "members");
+    report("each change enrols both fingers again (1) or keeps them, a status change (0)", kind == "reenrol" ? 1 : 0,
+           "flag");
 
     std::uint64_t sequence = 0;
     {
@@ -119,6 +131,7 @@ int main(int argc, char** argv) {
                 const std::uint64_t first = (sequence * changes) % n;
                 spec.change = {first, std::min(first + changes, n)};
                 spec.revision = static_cast<std::uint32_t>(sequence);
+                if (kind == "status") spec.enrolment = 0;  // the snapshot's
                 auto r = synthetic::writeDelta(bundle, kSeed, spec, {deploymentKey(), publisherKey()});
                 if (!r) std::fprintf(stderr, "%s\n", r.error().describe().c_str());
                 return r.has_value();
@@ -175,6 +188,7 @@ int main(int argc, char** argv) {
         report(prefix + "commit", applied->commitSeconds, "s");
         report(prefix + "CPU time of the applying thread", cpu, "s");
         report(prefix + "of it in the kernel", system, "s");
+        report(prefix + "document rows written", static_cast<double>(applied->documentsWritten), "rows");
         report(prefix + "records read ahead", static_cast<double>(applied->readAheadRecords), "records");
         report(prefix + "records left out, the file looking cached", static_cast<double>(applied->readAheadSampledOut), "records");
         report(prefix + "lookups answered during the apply", static_cast<double>(during.size()), "lookups");
