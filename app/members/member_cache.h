@@ -58,7 +58,7 @@ inline constexpr std::uint64_t kLookupMmapBytes = std::uint64_t{64} << 30;
 // between the UI thread and workers; other processes may open the same file (WAL, busy timeout).
 class MemberCache {
 public:
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
 
     // Opens or creates the file: WAL, foreign_keys=ON, PRAGMA integrity_check (fails clearly if not
     // "ok"), schema versioned (user_version + schema_migrations), prepared statements kept for reuse.

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <utility>
 
 namespace kiosk::members::detail {
@@ -131,6 +132,43 @@ void sealFingers(const SealKey& key, const LookupKey& row, std::span<const Plain
         sealTemplate(key, row, fingers[i].position, fingers[i].quality, fingers[i].isoTemplate, out[i].nonce,
                      out[i].ciphertext);
     }
+}
+
+EnrolmentTag enrolmentTag(std::span<const SealedDocument> documents) {
+    // The domain as BLAKE2b's personalisation, so a one-document member hashes in one 128-byte block.
+    static constexpr unsigned char kPersonal[crypto_generichash_blake2b_PERSONALBYTES] = {
+        'k', 'i', 'o', 's', 'k', '.', 'e', 'n', 'r', 'o', 'l', '.', 'v', '1', 0, 0};
+    crypto_generichash_blake2b_state state;
+    crypto_generichash_blake2b_init_salt_personal(&state, nullptr, 0, sizeof(EnrolmentTag), nullptr, kPersonal);
+    const auto add = [&](const void* data, std::size_t size) { crypto_generichash_blake2b_update(&state, uc(data), size); };
+
+    std::vector<const SealedDocument*> byKey;
+    byKey.reserve(documents.size());
+    for (const auto& d : documents) byKey.push_back(&d);
+    std::sort(byKey.begin(), byKey.end(), [](const auto* a, const auto* b) { return a->lookupKey < b->lookupKey; });
+    for (const SealedDocument* d : byKey) {
+        add(d->lookupKey.data(), d->lookupKey.size());
+        // Positions 1..10, each once (decodeRecord's guarantee): their order is the position's.
+        std::array<const SealedFinger*, 11> byPosition{};
+        std::uint8_t count = 0;
+        for (const auto& f : d->fingers)
+            if (f.position >= 1 && f.position <= 10) byPosition[static_cast<std::size_t>(f.position)] = &f, ++count;
+        add(&count, 1);
+        for (const SealedFinger* f : byPosition) {
+            if (f == nullptr) continue;
+            const auto size = static_cast<std::uint32_t>(f->ciphertext.size());
+            const std::uint8_t head[6] = {static_cast<std::uint8_t>(f->position), static_cast<std::uint8_t>(f->quality),
+                                          static_cast<std::uint8_t>(size), static_cast<std::uint8_t>(size >> 8),
+                                          static_cast<std::uint8_t>(size >> 16), static_cast<std::uint8_t>(size >> 24)};
+            add(head, sizeof head);
+            add(f->nonce.data(), f->nonce.size());
+            const std::size_t tag = std::min(f->ciphertext.size(), kTagSize);
+            add(f->ciphertext.data() + f->ciphertext.size() - tag, tag);
+        }
+    }
+    EnrolmentTag out{};
+    crypto_generichash_blake2b_final(&state, out.data(), out.size());
+    return out;
 }
 
 void sealDocument(const DeploymentKey& key, std::string_view canonical, std::span<const PlainFinger> fingers,

@@ -81,6 +81,14 @@ struct SealedDocument {
 // Seals every finger with the document's sealing key (sealTemplate); out is resized to match.
 void sealFingers(const SealKey& key, const LookupKey& row, std::span<const PlainFinger> fingers,
                  std::vector<SealedFinger>& out);
+// 16 bytes that change whenever a member's enrolment does: which documents identify them and what is
+// sealed on each (BLAKE2b-128 over every document's lookup key and, per finger in position order, its
+// position, quality, nonce, ciphertext length and Poly1305 tag, documents in lookup-key order). Kept on
+// the member row (schema v5) so a delta's change whose tag matches skips reading the member's
+// documents: a status change reads one member page instead of that and every document page. The
+// ciphertext's tag stands for the ciphertext: it authenticates it under a key of this nonce.
+using EnrolmentTag = std::array<std::uint8_t, 16>;
+[[nodiscard]] EnrolmentTag enrolmentTag(std::span<const SealedDocument> documents);
 // Derives the lookup key and the sealing key from the canonical document text (canonicalDocument()),
 // seals the fingers, and wipes the sealing key.
 void sealDocument(const DeploymentKey& key, std::string_view canonical, std::span<const PlainFinger> fingers,

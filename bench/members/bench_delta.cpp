@@ -189,6 +189,8 @@ int main(int argc, char** argv) {
         report(prefix + "CPU time of the applying thread", cpu, "s");
         report(prefix + "of it in the kernel", system, "s");
         report(prefix + "document rows written", static_cast<double>(applied->documentsWritten), "rows");
+        report(prefix + "changes whose enrolment tag matched (documents not read)",
+               static_cast<double>(applied->enrolmentsKept), "records");
         report(prefix + "records read ahead", static_cast<double>(applied->readAheadRecords), "records");
         report(prefix + "records left out, the file looking cached", static_cast<double>(applied->readAheadSampledOut), "records");
         report(prefix + "lookups answered during the apply", static_cast<double>(during.size()), "lookups");

@@ -39,4 +39,20 @@ ALTER TABLE members_v3 RENAME TO members;
 CREATE UNIQUE INDEX members_by_ref ON members(member_ref);
 )sql";
 
+// v4 = v3 + this: the v4 migration's end state (documents a rowid table holding the packed fingers,
+// programs packed on the member row) without its data copies, which an empty v3 file does not need and
+// which call aggregates only a migrating build registers.
+inline const std::string kFrozenV4Addition = R"sql(
+CREATE TABLE documents_v4(id INTEGER PRIMARY KEY, lookup_key BLOB NOT NULL CHECK (length(lookup_key) = 32),
+  member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+  fingers BLOB NOT NULL CHECK (typeof(fingers) = 'blob'));
+DROP TABLE sealed_fingers;
+DROP TABLE documents;
+ALTER TABLE documents_v4 RENAME TO documents;
+CREATE UNIQUE INDEX documents_by_key ON documents(lookup_key);
+CREATE INDEX documents_by_member ON documents(member_id);
+ALTER TABLE members ADD COLUMN programs BLOB NOT NULL DEFAULT x'';
+DROP TABLE programs;
+)sql";
+
 }  // namespace kiosk::members::test

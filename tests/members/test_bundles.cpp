@@ -188,6 +188,7 @@ TEST_CASE("a delta of status changes leaves every document row as it was", "[mem
     CHECK(applied->changed == 30);
     CHECK(applied->added == 5);
     CHECK(applied->documentsWritten == 6);  // the added members' (member 40 has two), none of the changed
+    CHECK(applied->enrolmentsKept == 30);   // their enrolment tags matched: documents not even read
     for (std::uint64_t i : {0, 10, 20, 29}) expectMember(cache, i, 1, 0);  // new programs, enrolment kept
     for (std::uint64_t i : {30, 39}) expectMember(cache, i, 0);
     for (std::uint64_t i : {40, 44}) expectMember(cache, i, 1);
@@ -205,7 +206,27 @@ TEST_CASE("a delta of status changes leaves every document row as it was", "[mem
     auto reenrolled = cache.applyBundle(dir / "d3.kmb", publisher.publicKey());
     REQUIRE(reenrolled.has_value());
     CHECK(reenrolled->documentsWritten == 11);  // member 0 has two documents
+    CHECK(reenrolled->enrolmentsKept == 0);
     for (std::uint64_t i : {0, 9}) expectMember(cache, i, 2);
+
+    // A member row whose tag was damaged (or never set) only costs the read it would have saved: its
+    // documents are read and compared, none rewritten, and the tag is set right.
+    REQUIRE(sqlite3_open((dir / "members.sqlite").c_str(), &db) == SQLITE_OK);
+    sqlExec(db, "UPDATE members SET enrolment = x'00' WHERE member_ref = 'M000000020'");
+    sqlExec(db, "UPDATE members SET enrolment = zeroblob(16) WHERE member_ref = 'M000000021'");
+    sqlExec(db, "UPDATE members SET enrolment = NULL WHERE member_ref = 'M000000022'");
+    sqlite3_close(db);
+    spec.sequence = 4, spec.baseSequence = 3, spec.change = {20, 30}, spec.revision = 3, spec.enrolment = 0;
+    delta(dir / "d4.kmb", spec, publisher);
+    auto repaired = cache.applyBundle(dir / "d4.kmb", publisher.publicKey());
+    REQUIRE(repaired.has_value());
+    CHECK(repaired->enrolmentsKept == 7);
+    CHECK(repaired->documentsWritten == 0);
+    for (std::uint64_t i : {20, 21, 22, 29}) expectMember(cache, i, 3, 0);
+    REQUIRE(sqlite3_open_v2((dir / "members.sqlite").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    CHECK(sqlText(db, "SELECT count(*) FROM members WHERE member_ref BETWEEN 'M000000020' AND 'M000000029' AND "
+                      "length(enrolment) = 16") == "10");
+    sqlite3_close(db);
 }
 
 TEST_CASE("a change writes only what differs: kept documents, dropped and added documents and fingers", "[members][bundle]") {

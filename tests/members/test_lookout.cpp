@@ -176,8 +176,8 @@ COMMIT;
     {
         sqlite3* db = nullptr;
         REQUIRE(sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-        CHECK(sqlText(db, "PRAGMA user_version") == "4");  // v1 -> v2 -> v3 -> v4 in one open
-        CHECK(sqlText(db, "SELECT group_concat(version) FROM schema_migrations") == "1,2,3,4");
+        CHECK(sqlText(db, "PRAGMA user_version") == "5");  // v1 -> v2 -> v3 -> v4 -> v5 in one open
+        CHECK(sqlText(db, "SELECT group_concat(version) FROM schema_migrations") == "1,2,3,4,5");
         CHECK(sqlText(db, "SELECT flags FROM members WHERE member_ref = 'V1-MEMBER'") == "0");
         sqlite3_close(db);
     }

@@ -1,6 +1,7 @@
 // Schema migrations of files older builds left behind. v3: members rebuilt without the inline UNIQUE
 // (the uniqueness now in the named index members_by_ref). v4: a document's sealed fingers packed into
-// one blob on its row (not re-sealed), `documents` a rowid table found through documents_by_key. Each
+// one blob on its row (not re-sealed), `documents` a rowid table found through documents_by_key. v5: the
+// member's enrolment tag (NULL until the member's next change or snapshot). Each
 // migrated file keeps every member, its templates, counts and history; foreign keys keep working after
 // the table rebuilds; a file a migration cannot make consistent is refused and stays as it was.
 #include <catch2/catch.hpp>
@@ -22,12 +23,34 @@ namespace {
 const std::string kV1Record = "INSERT INTO schema_migrations VALUES(1, 1790000000, 'member cache v1: hashed documents, sealed templates');\n";
 const std::string kV2Record = "INSERT INTO schema_migrations VALUES(2, 1790000100, 'member cache v2: member flags (bit 0 lookout)');\n";
 const std::string kV3Record = "INSERT INTO schema_migrations VALUES(3, 1790000200, 'member cache v3: member_ref unique by a named index');\n";
+const std::string kV4Record = "INSERT INTO schema_migrations VALUES(4, 1790000300, 'member cache v4: fingers packed on the document row, programs on the member row');\n";
 const std::string kHeaderPragmas = "PRAGMA application_id = 1263354673;\n";
 
 // Frozen: the schemas of a v2 and a v3 build, exactly as released.
 const std::string kV2Schema = kFrozenV1Tables + kFrozenV2Addition + kV1Record + kV2Record + "PRAGMA user_version = 2;\n" + kHeaderPragmas;
 const std::string kV3Schema = kFrozenV1Tables + kFrozenV2Addition + kFrozenV3Addition + kV1Record + kV2Record +
                               kV3Record + "PRAGMA user_version = 3;\n" + kHeaderPragmas;
+const std::string kV4Schema = kFrozenV1Tables + kFrozenV2Addition + kFrozenV3Addition + kFrozenV4Addition + kV1Record +
+                              kV2Record + kV3Record + kV4Record + "PRAGMA user_version = 4;\n" + kHeaderPragmas;
+
+// A v4 file holding exactly the rows of `source`: v4 kept packed fingers and programs as the current
+// build does, so the rows are copied as they are, without the enrolment tag v4 did not have.
+void writeV4Copy(const std::filesystem::path& source, const std::filesystem::path& target) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(target.c_str(), &db) == SQLITE_OK);
+    sqlExec(db, "BEGIN;" + kV4Schema);
+    sqlExec(db, "ATTACH DATABASE '" + source.string() + "' AS src");
+    sqlExec(db, R"sql(
+INSERT INTO main.meta SELECT * FROM src.meta;
+INSERT INTO main.imports SELECT * FROM src.imports;
+INSERT INTO main.program_codes SELECT * FROM src.program_codes;
+INSERT INTO main.members(id, member_ref, flags, programs) SELECT id, member_ref, flags, programs FROM src.members;
+INSERT INTO main.documents(id, lookup_key, member_id, fingers) SELECT id, lookup_key, member_id, fingers FROM src.documents;
+)sql");
+    sqlExec(db, "COMMIT; DETACH DATABASE src;");
+    REQUIRE(sqlText(db, "PRAGMA integrity_check") == "ok");
+    sqlite3_close(db);
+}
 
 // A v2 or v3 file (`schema`) holding exactly the rows of `source` (a cache filled through the current
 // build): the same members, row ids, sealed templates (one row per finger, as those builds kept them,
@@ -148,24 +171,25 @@ sqlite3* openRaw(const std::filesystem::path& file) {
 }
 
 
-// The checks every migrated file must pass: v4's layout, the templates exactly as the legacy rows held
-// them, and the deltas that follow working through the rebuilt tables.
-void expectMigratedToV4(const std::filesystem::path& file, const std::string& migrationsBefore,
+// The checks every migrated file must pass: the current layout, the templates exactly as the legacy rows
+// held them, and the deltas that follow working through the rebuilt tables.
+void expectMigratedToCurrent(const std::filesystem::path& file, const std::string& migrationsBefore,
                         const std::string& membersBefore, const std::string& fingersBefore, std::uint64_t members) {
     {
         auto cache = openCacheFile(file);
         auto stats = cache.stats();
         REQUIRE(stats.has_value());
-        CHECK(stats->schemaVersion == 4);
+        CHECK(stats->schemaVersion == 5);
         CHECK(stats->sequence == 1);
         CHECK(stats->members == members);
         for (std::uint64_t i = 0; i < members; ++i) expectMember(cache, i, 0);
     }
     {
         sqlite3* db = openRaw(file);
-        CHECK(sqlText(db, "PRAGMA user_version") == "4");
+        CHECK(sqlText(db, "PRAGMA user_version") == "5");
         CHECK(sqlText(db, "PRAGMA page_size") == "4096");  // an existing file keeps its page size
-        CHECK(sqlText(db, "SELECT group_concat(version) FROM schema_migrations") == migrationsBefore + ",4");
+        CHECK(sqlText(db, "SELECT group_concat(version) FROM schema_migrations") == migrationsBefore + ",4,5");
+        CHECK(sqlText(db, "SELECT count(*) FROM members WHERE enrolment IS NOT NULL") == "0");  // not known yet
         CHECK(sqlText(db, "SELECT count(*) FROM imports") == "1");
         CHECK(sqlText(db, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'sqlite_autoindex_members%'") == "0");
         CHECK(sqlText(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'members_by_ref'") == "1");
@@ -212,6 +236,8 @@ void expectMigratedToV4(const std::filesystem::path& file, const std::string& mi
     CHECK(sqlText(db, "PRAGMA foreign_key_check") == "");
     // No program or document of a removed member is left behind.
     CHECK(sqlText(db, "SELECT count(*) FROM documents WHERE member_id NOT IN (SELECT id FROM members)") == "0");
+    // The changed and added members now carry their enrolment tag; the others wait for their next change.
+    CHECK(sqlText(db, "SELECT count(*) FROM members WHERE length(enrolment) = 16") == "15");
     CHECK(fingersHeld(db) == cache.stats()->fingers);
     sqlite3_close(db);
 }
@@ -233,7 +259,7 @@ LegacyContents readLegacy(const std::filesystem::path& file) {
 
 }  // namespace
 
-TEST_CASE("a schema v2 cache migrates to v4 on open and keeps every member", "[members][schema]") {
+TEST_CASE("a schema v2 cache migrates to v5 on open and keeps every member", "[members][schema]") {
     TempDir dir;
     constexpr std::uint64_t kMembers = 60;
     const auto file = dir / "members.sqlite";
@@ -249,10 +275,10 @@ TEST_CASE("a schema v2 cache migrates to v4 on open and keeps every member", "[m
     CHECK(before.migrations == "1,2");
     CHECK(before.members.find(":1,") != std::string::npos);  // a lookout among them, to see it survive
     CHECK_FALSE(before.fingers.empty());
-    expectMigratedToV4(file, "1,2,3", before.members, before.fingers, kMembers);
+    expectMigratedToCurrent(file, "1,2,3", before.members, before.fingers, kMembers);
 }
 
-TEST_CASE("a schema v3 cache migrates to v4: templates packed on the document row, not re-sealed",
+TEST_CASE("a schema v3 cache migrates to v5: templates packed on the document row, not re-sealed",
           "[members][schema]") {
     TempDir dir;
     constexpr std::uint64_t kMembers = 40;
@@ -266,7 +292,7 @@ TEST_CASE("a schema v3 cache migrates to v4: templates packed on the document ro
     }
     const auto before = readLegacy(file);
     CHECK(before.migrations == "1,2,3");
-    expectMigratedToV4(file, "1,2,3", before.members, before.fingers, kMembers);
+    expectMigratedToCurrent(file, "1,2,3", before.members, before.fingers, kMembers);
 }
 
 TEST_CASE("a v3 file whose finger rows cannot be packed is refused and left at v3", "[members][schema]") {
@@ -313,5 +339,69 @@ TEST_CASE("a v2 file the migration cannot make consistent is refused and left as
     CHECK(sqlText(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_autoindex_members_1'") == "1");
     CHECK(sqlText(db, "SELECT count(*) FROM sealed_fingers") != "0");
     CHECK(sqlText(db, "SELECT count(*) FROM members") == "5");
+    sqlite3_close(db);
+}
+
+TEST_CASE("a schema v4 cache migrates to v5: tags come with each member's next change, and status changes "
+          "then skip the documents", "[members][schema]") {
+    TempDir dir;
+    constexpr std::uint64_t kMembers = 30;
+    const auto publisher = publisherKey();
+    snapshot(dir / "s1.kmb", {0, kMembers}, 0, 1, publisher);
+    {
+        auto current = openCacheFile(dir / "current.sqlite");
+        REQUIRE(current.applyBundle(dir / "s1.kmb", publisher.publicKey()).has_value());
+    }
+    const auto file = dir / "members.sqlite";
+    writeV4Copy(dir / "current.sqlite", file);
+    std::string membersBefore, documentsBefore;
+    {
+        sqlite3* db = openRaw(file);
+        CHECK(sqlText(db, "SELECT count(*) FROM pragma_table_info('members') WHERE name = 'enrolment'") == "0");
+        membersBefore = sqlText(db, "SELECT group_concat(id || ':' || member_ref || ':' || flags || ':' || hex(programs), ',') "
+                                    "FROM (SELECT * FROM members ORDER BY id)");
+        documentsBefore = sqlText(db, "SELECT group_concat(id || ':' || hex(lookup_key) || ':' || member_id || ':' || "
+                                      "hex(fingers), ',') FROM (SELECT * FROM documents ORDER BY id)");
+        sqlite3_close(db);
+    }
+
+    auto cache = openCacheFile(file);
+    REQUIRE(cache.stats()->schemaVersion == 5);
+    for (std::uint64_t i = 0; i < kMembers; ++i) expectMember(cache, i, 0);
+    {
+        sqlite3* db = openRaw(file);
+        CHECK(sqlText(db, "SELECT group_concat(version) FROM schema_migrations") == "1,2,3,4,5");
+        CHECK(sqlText(db, "SELECT count(*) FROM members WHERE enrolment IS NOT NULL") == "0");
+        CHECK(sqlText(db, "SELECT group_concat(id || ':' || member_ref || ':' || flags || ':' || hex(programs), ',') "
+                          "FROM (SELECT * FROM members ORDER BY id)") == membersBefore);
+        CHECK(sqlText(db, "SELECT group_concat(id || ':' || hex(lookup_key) || ':' || member_id || ':' || hex(fingers), "
+                          "',') FROM (SELECT * FROM documents ORDER BY id)") == documentsBefore);
+        CHECK(sqlText(db, "PRAGMA integrity_check") == "ok");
+        sqlite3_close(db);
+    }
+
+    // A status change of a member without a tag reads its documents, finds them the same, writes none,
+    // and stores the tag; the next status change of that member reads none.
+    synthetic::DeltaSpec spec;
+    spec.sequence = 2, spec.baseSequence = 1, spec.createdUnix = 1'790'003'600;
+    spec.change = {0, 10}, spec.revision = 1, spec.enrolment = 0;
+    delta(dir / "d2.kmb", spec, publisher);
+    auto first = cache.applyBundle(dir / "d2.kmb", publisher.publicKey());
+    REQUIRE(first.has_value());
+    CHECK(first->enrolmentsKept == 0);
+    CHECK(first->documentsWritten == 0);
+    spec.sequence = 3, spec.baseSequence = 2, spec.revision = 2;
+    delta(dir / "d3.kmb", spec, publisher);
+    auto second = cache.applyBundle(dir / "d3.kmb", publisher.publicKey());
+    REQUIRE(second.has_value());
+    CHECK(second->enrolmentsKept == 10);
+    CHECK(second->documentsWritten == 0);
+    for (std::uint64_t i = 0; i < 10; ++i) expectMember(cache, i, 2, 0);
+    for (std::uint64_t i = 10; i < kMembers; ++i) expectMember(cache, i, 0);
+    const auto stats = cache.stats();
+    sqlite3* db = openRaw(file);
+    CHECK(sqlText(db, "SELECT count(*) FROM members WHERE length(enrolment) = 16") == "10");
+    CHECK(fingersHeld(db) == stats->fingers);
+    CHECK(sqlText(db, "SELECT count(*) FROM documents") == std::to_string(stats->documents));
     sqlite3_close(db);
 }

@@ -73,6 +73,9 @@ struct BundleApplyStats {
     // Document rows this apply inserted or rewrote; a delta leaves a document whose sealed fingers are
     // byte for byte the same alone (a status change: member_crypto.h seals deterministically).
     std::size_t documentsWritten = 0;
+    // A delta's changes whose enrolment tag matched the member row's (schema v5): their documents were
+    // neither read nor written.
+    std::size_t enrolmentsKept = 0;
     double verifySeconds = 0;
     double applySeconds = 0;     // everything after the verification, the three below included
     double recordsSeconds = 0;   // the record loop (and a snapshot's index rebuild)

@@ -290,18 +290,20 @@ kiosk::Result<void> MemberCache::Impl::writeBundle(detail::BundleRecordReader& r
         deleteMember, deleteDocument, setMeta, logImport;
     const std::pair<Statement*, std::string_view> all[] = {
         {&insertCode, kInsertProgramCode},
-        {&insertMember, "INSERT INTO members(id, member_ref, flags, programs) VALUES(?1, ?2, ?3, ?4)"},
-        // A change carries the whole member, so its flags and programs replace the old ones (a lookout is
-        // cleared by a change without it). Only a different value is written: an unchanged row leaves its
-        // page clean (a delta's pages are random: each one dirtied is a WAL frame at commit and a write at
-        // the checkpoint).
+        {&insertMember,
+         "INSERT INTO members(id, member_ref, flags, programs, enrolment) VALUES(?1, ?2, ?3, ?4, ?5)"},
+        // A change carries the whole member, so its flags, programs and enrolment tag replace the old ones
+        // (a lookout is cleared by a change without it). Only a different value is written: an unchanged
+        // row leaves its page clean (a delta's pages are random: each one dirtied is a WAL frame at commit
+        // and a write at the checkpoint).
         {&updateMember,
-         "UPDATE members SET flags = ?2, programs = ?3 WHERE id = ?1 AND (flags IS NOT ?2 OR programs IS NOT ?3)"},
+         "UPDATE members SET flags = ?2, programs = ?3, enrolment = ?4 WHERE id = ?1 AND "
+         "(flags IS NOT ?2 OR programs IS NOT ?3 OR enrolment IS NOT ?4)"},
         {&insertDocument, "INSERT INTO documents(lookup_key, member_id, fingers) VALUES(?1, ?2, ?3)"},
         // Written in place when the document stays: its row id and index entries stay (only written when
         // the packed fingers differ; writeDocuments compares first).
         {&updateFingers, "UPDATE documents SET fingers = ?2 WHERE id = ?1"},
-        {&findMember, "SELECT id FROM members WHERE member_ref = ?1"},
+        {&findMember, "SELECT id, enrolment FROM members WHERE member_ref = ?1"},
         {&memberDocuments, "SELECT id, lookup_key, fingers FROM documents WHERE member_id = ?1"},
         {&deleteMember, "DELETE FROM members WHERE id = ?1"},
         {&deleteDocument, "DELETE FROM documents WHERE id = ?1"},
@@ -423,6 +425,8 @@ kiosk::Result<void> MemberCache::Impl::writeBundle(detail::BundleRecordReader& r
                 sqlite3_bind_text(*q, 2, m.ref.data(), static_cast<int>(m.ref.size()), SQLITE_STATIC);
                 sqlite3_bind_int64(*q, 3, memberFlags(m.lookout));
                 bindBytes(*q, 4, packedPrograms);
+                const EnrolmentTag tag = enrolmentTag(m.documents);
+                bindBytes(*q, 5, tag);
                 if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot apply a member");
             }
             if (auto r = writeDocuments(i, id, m); !r) return std::unexpected(r.error());
@@ -432,6 +436,11 @@ kiosk::Result<void> MemberCache::Impl::writeBundle(detail::BundleRecordReader& r
         }
         if (m.type == RecordType::Member) return recordError(i, "a delta holds add, change and remove records only");
         std::int64_t id = 0;
+        // A change whose enrolment tag is the one the member row holds keeps its documents and fingers as
+        // they are: neither read nor written (a status change). A row without a tag (older file, JSON
+        // import) or with another one has its documents read and compared, as before.
+        const EnrolmentTag tag = m.type == RecordType::Remove ? EnrolmentTag{} : enrolmentTag(m.documents);
+        bool enrolmentKept = false;
         if (m.type != RecordType::Add) {
             Use q(findMember);
             sqlite3_bind_text(*q, 1, m.ref.data(), static_cast<int>(m.ref.size()), SQLITE_STATIC);
@@ -441,9 +450,11 @@ kiosk::Result<void> MemberCache::Impl::writeBundle(detail::BundleRecordReader& r
                                                                    : "change of a member the cache does not hold");
             if (rc != SQLITE_ROW) return dbError("cannot find a member");
             id = sqlite3_column_int64(*q, 0);
+            const auto heldTag = blob(*q, 1);
+            enrolmentKept = m.type == RecordType::Change && std::ranges::equal(heldTag, tag);
         }
         held.clear();
-        if (m.type != RecordType::Add) {
+        if (m.type != RecordType::Add && !enrolmentKept) {
             if (auto r = readHeld(id); !r) return std::unexpected(r.error());
             documents -= static_cast<std::int64_t>(held.size());
             fingers -= heldPositions();
@@ -455,7 +466,8 @@ kiosk::Result<void> MemberCache::Impl::writeBundle(detail::BundleRecordReader& r
             --members;
             ++stats.removed;
         } else if (m.type == RecordType::Change) {
-            // Documents the member no longer holds go (their fingers with them); the others stay.
+            // Documents the member no longer holds go (their fingers with them); the others stay. (With
+            // its enrolment kept, `held` is empty and the record's documents are the member's.)
             for (const auto& entry : held) {
                 const bool kept = std::any_of(m.documents.begin(), m.documents.end(),
                                               [&](const SealedDocument& d) { return d.lookupKey == entry.key; });
@@ -470,9 +482,14 @@ kiosk::Result<void> MemberCache::Impl::writeBundle(detail::BundleRecordReader& r
                 sqlite3_bind_int64(*q, 1, id);
                 sqlite3_bind_int64(*q, 2, memberFlags(m.lookout));
                 bindBytes(*q, 3, packedPrograms);
+                bindBytes(*q, 4, tag);
                 if (sqlite3_step(*q) != SQLITE_DONE) return dbError("cannot replace a member");
             }
-            if (auto r = writeDocuments(i, id, m); !r) return std::unexpected(r.error());
+            if (enrolmentKept) {
+                ++stats.enrolmentsKept;
+            } else if (auto r = writeDocuments(i, id, m); !r) {
+                return std::unexpected(r.error());
+            }
             ++stats.changed;
         } else {
             if (auto r = packMemberPrograms(i, m); !r) return std::unexpected(r.error());
@@ -482,6 +499,7 @@ kiosk::Result<void> MemberCache::Impl::writeBundle(detail::BundleRecordReader& r
                 sqlite3_bind_text(*q, 2, m.ref.data(), static_cast<int>(m.ref.size()), SQLITE_STATIC);
                 sqlite3_bind_int64(*q, 3, memberFlags(m.lookout));
                 bindBytes(*q, 4, packedPrograms);
+                bindBytes(*q, 5, tag);
                 if (sqlite3_step(*q) != SQLITE_DONE) {
                     if (isConstraint()) return recordError(i, "addition of a member the cache already holds");
                     return dbError("cannot add a member");

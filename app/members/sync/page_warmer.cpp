@@ -37,9 +37,10 @@ public:
             return false;
         sqlite3_busy_timeout(db_, 50);
         // The member's row (its programs are rewritten by a change) and, through documents_by_member,
-        // its documents' rows (their sealed fingers); the two probes read only an index leaf (covering:
-        // the index holds the key and the row id), where an insertion or deletion will write.
-        return findMember_.prepare(db_, "SELECT id, flags, programs FROM members WHERE member_ref = ?1") == SQLITE_OK &&
+        // its documents' rows (their sealed fingers) unless a change keeps the enrolment; the two probes
+        // read only an index leaf (covering: the index holds the key and the row id), where an insertion
+        // or deletion will write.
+        return findMember_.prepare(db_, "SELECT id, enrolment FROM members WHERE member_ref = ?1") == SQLITE_OK &&
                memberDocuments_.prepare(db_, "SELECT lookup_key, fingers FROM documents WHERE member_id = ?1") ==
                    SQLITE_OK &&
                probeMember_.prepare(db_, "SELECT 1 FROM members WHERE member_ref = ?1") == SQLITE_OK &&
@@ -60,6 +61,9 @@ public:
                 sqlite3_bind_text(*q, 1, item.ref.data(), static_cast<int>(item.ref.size()), SQLITE_STATIC);
                 if (sqlite3_step(*q) != SQLITE_ROW) return;  // the apply will refuse this record
                 id = sqlite3_column_int64(*q, 0);
+                // The apply will not read the documents of a change that keeps the enrolment, nor touch
+                // documents_by_key for it.
+                if (item.type == RecordType::Change && std::ranges::equal(blob(*q, 1), item.tag)) return;
             }
             Use q(memberDocuments_);
             sqlite3_bind_int64(*q, 1, id);
@@ -131,6 +135,7 @@ void PageWarmer::add(std::uint64_t index, const BundleMember& record) {
     item.ref = record.ref;
     item.keys.reserve(record.documents.size());
     for (const auto& d : record.documents) item.keys.push_back(d.lookupKey);
+    if (record.type == RecordType::Change) item.tag = enrolmentTag(record.documents);
     {
         std::lock_guard lock(mutex_);
         if (stop_) return;

@@ -92,6 +92,7 @@ private:
         RecordType type = RecordType::Add;
         std::string ref;
         std::vector<LookupKey> keys;  // the record's documents
+        EnrolmentTag tag{};           // a change's: where the member row holds it, its documents are not read
     };
     class Worker;
 
