@@ -33,30 +33,9 @@ const std::string kV3Schema = kFrozenV1Tables + kFrozenV2Addition + kFrozenV3Add
 const std::string kV4Schema = kFrozenV1Tables + kFrozenV2Addition + kFrozenV3Addition + kFrozenV4Addition + kV1Record +
                               kV2Record + kV3Record + kV4Record + "PRAGMA user_version = 4;\n" + kHeaderPragmas;
 
-// A v4 file holding exactly the rows of `source`: v4 kept packed fingers and programs as the current
-// build does, so the rows are copied as they are, without the enrolment tag v4 did not have.
-void writeV4Copy(const std::filesystem::path& source, const std::filesystem::path& target) {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(target.c_str(), &db) == SQLITE_OK);
-    sqlExec(db, "BEGIN;" + kV4Schema);
-    sqlExec(db, "ATTACH DATABASE '" + source.string() + "' AS src");
-    sqlExec(db, R"sql(
-INSERT INTO main.meta SELECT * FROM src.meta;
-INSERT INTO main.imports SELECT * FROM src.imports;
-INSERT INTO main.program_codes SELECT * FROM src.program_codes;
-INSERT INTO main.members(id, member_ref, flags, programs) SELECT id, member_ref, flags, programs FROM src.members;
-INSERT INTO main.documents(id, lookup_key, member_id, fingers) SELECT id, lookup_key, member_id, fingers FROM src.documents;
-)sql");
-    sqlExec(db, "COMMIT; DETACH DATABASE src;");
-    REQUIRE(sqlText(db, "PRAGMA integrity_check") == "ok");
-    sqlite3_close(db);
-}
-
-// A v2 or v3 file (`schema`) holding exactly the rows of `source` (a cache filled through the current
-// build): the same members, row ids, sealed templates (one row per finger, as those builds kept them,
-// with the same nonces and ciphertexts), meta counts and import history an older kiosk would hold.
-void writeLegacyCopy(const std::filesystem::path& source, const std::filesystem::path& target,
-                     const std::string& schema) {
+// An older file being written at `target` with `schema`, `source` attached as src, in a transaction that
+// finishCopy() commits; the rows every version keeps alike (meta, import history, program codes) copied.
+sqlite3* startCopy(const std::filesystem::path& source, const std::filesystem::path& target, const std::string& schema) {
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(target.c_str(), &db) == SQLITE_OK);
     sqlExec(db, "BEGIN;" + schema);
@@ -65,6 +44,34 @@ void writeLegacyCopy(const std::filesystem::path& source, const std::filesystem:
 INSERT INTO main.meta SELECT * FROM src.meta;
 INSERT INTO main.imports SELECT * FROM src.imports;
 INSERT INTO main.program_codes SELECT * FROM src.program_codes;
+)sql");
+    return db;
+}
+
+void finishCopy(sqlite3* db) {
+    sqlExec(db, "COMMIT; DETACH DATABASE src;");
+    REQUIRE(sqlText(db, "PRAGMA integrity_check") == "ok");
+    sqlite3_close(db);
+}
+
+// A v4 file holding exactly the rows of `source`: v4 kept packed fingers and programs as the current
+// build does, so the rows are copied as they are, without the enrolment tag v4 did not have.
+void writeV4Copy(const std::filesystem::path& source, const std::filesystem::path& target) {
+    sqlite3* db = startCopy(source, target, kV4Schema);
+    sqlExec(db, R"sql(
+INSERT INTO main.members(id, member_ref, flags, programs) SELECT id, member_ref, flags, programs FROM src.members;
+INSERT INTO main.documents(id, lookup_key, member_id, fingers) SELECT id, lookup_key, member_id, fingers FROM src.documents;
+)sql");
+    finishCopy(db);
+}
+
+// A v2 or v3 file (`schema`) holding exactly the rows of `source` (a cache filled through the current
+// build): the same members, row ids, sealed templates (one row per finger, as those builds kept them,
+// with the same nonces and ciphertexts), meta counts and import history an older kiosk would hold.
+void writeLegacyCopy(const std::filesystem::path& source, const std::filesystem::path& target,
+                     const std::string& schema) {
+    sqlite3* db = startCopy(source, target, schema);
+    sqlExec(db, R"sql(
 INSERT INTO main.members(id, member_ref, flags) SELECT id, member_ref, flags FROM src.members;
 INSERT INTO main.documents(lookup_key, member_id) SELECT lookup_key, member_id FROM src.documents;
 )sql");
@@ -111,9 +118,7 @@ INSERT INTO main.documents(lookup_key, member_id) SELECT lookup_key, member_id F
     }
     sqlite3_finalize(read);
     sqlite3_finalize(write);
-    sqlExec(db, "COMMIT; DETACH DATABASE src;");
-    REQUIRE(sqlText(db, "PRAGMA integrity_check") == "ok");
-    sqlite3_close(db);
+    finishCopy(db);
 }
 
 // A cache of `count` members (snapshot 1) filled through the current build, and its legacy copy at `file`.
