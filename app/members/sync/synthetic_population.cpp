@@ -126,7 +126,7 @@ Member member(std::uint64_t seed, std::uint64_t index, std::uint32_t revision, s
     m.documents = documentsOf(seed, index);
     Draw draw(seed, index, revision);
     m.programs = draw.programs();
-    m.fingers = draw.fingers();
+    m.fingers = draw.fingers();  // drawn even when replaced below: the lookout comes after them
     if (enrolment != revision) {
         Draw enrolled(seed, index, enrolment);
         (void)enrolled.programs();  // the draws before that revision's templates
