@@ -5,13 +5,17 @@
 // machine's drift falls on all of them alike.
 //
 // Usage: bench_members_delta [members=1000000] [changes=100000] [rounds=4] [dir] [lookup pause µs=0]
-//                            [kind=reenrol|status]
+//                            [kind=reenrol|status] [cached rounds=running|restarted]
 // kind: what each change is. `reenrol` (the heaviest, and issue 5's figure): the member's programs and
 // both fingers enrolled again, so its member row and every document row are rewritten. `status`: new
 // programs and lookout, the fingers kept (a suspension, a revocation, a renewal: the common change),
 // so only member rows are written, the publisher's sealing being deterministic. A status round expects
 // its members to hold the snapshot's fingers, true for a cache's first members/changes deltas: the
 // figure "document rows written" shows it.
+// cached rounds: `running` (the default) keeps the sync connections open from round to round, a kiosk
+// that has been running; `restarted` closes them first as the evicted rounds do, with the file left
+// cached: the kiosk process restarted (an update, a crash) on a machine that was not, so the WAL the last
+// connection deleted is written anew.
 // With `dir` the cache stays there between runs (dir/members.sqlite): the first run builds it from a
 // snapshot (at 10 M: ~3 minutes, ~9 GB, plus an ~8 GB bundle while it imports), later runs go straight
 // to the deltas. Without, a temporary folder is used and removed. Issue 5's scale:
@@ -61,6 +65,11 @@ int main(int argc, char** argv) {
     const std::string kind = argc > 6 ? argv[6] : "reenrol";
     if (kind != "reenrol" && kind != "status")
         return std::fprintf(stderr, "bench_members_delta: kind is reenrol or status, not '%s'\n", kind.c_str()), 2;
+    const std::string cachedRounds = argc > 7 ? argv[7] : "running";
+    if (cachedRounds != "running" && cachedRounds != "restarted")
+        return std::fprintf(stderr, "bench_members_delta: cached rounds are running or restarted, not '%s'\n",
+                            cachedRounds.c_str()), 2;
+    const bool restartCached = cachedRounds == "restarted";
     const std::filesystem::path dir =
         kept ? std::filesystem::path(argv[4])
              : std::filesystem::temp_directory_path() / ("kiosk-bench-delta-" + std::to_string(::getpid()));
@@ -121,7 +130,8 @@ int main(int argc, char** argv) {
         // evicted+on, evicted+off, cached+on, cached+off, again.
         const bool readAhead = round % 2 == 0;
         const bool evicted = round / 2 % 2 == 0;
-        const std::string label = std::string(evicted ? "evicted" : "cached") + (readAhead ? ", read-ahead on" : ", read-ahead off");
+        const std::string label = std::string(evicted ? "evicted" : restartCached ? "cached, restarted" : "cached") +
+                                  (readAhead ? ", read-ahead on" : ", read-ahead off");
         ++sequence;
         const auto bundle = dir / ("d" + std::to_string(sequence) + ".kmb");
         if (!inChild([&] {
@@ -142,6 +152,7 @@ int main(int argc, char** argv) {
             writers[0].reset(), writers[1].reset();
             dropFromPageCache(generationFile);
         } else {
+            if (restartCached) writers[0].reset(), writers[1].reset();
             readWholeFile(generationFile);
         }
         auto lookups = MemberCache::open(dbFile, deploymentKey(), OpenOptions{OpenOptions::Integrity::None, kLookupMmapBytes});
