@@ -147,14 +147,11 @@ int main(int argc, char** argv) {
                 return r.has_value();
             }))
             return 1;
-        if (evicted) {
-            // No connection is open then: nothing maps the file, so the eviction drops every clean page.
-            writers[0].reset(), writers[1].reset();
-            dropFromPageCache(generationFile);
-        } else {
-            if (restartCached) writers[0].reset(), writers[1].reset();
-            readWholeFile(generationFile);
-        }
+        // A restart closes every connection (the last one deletes the WAL). Before an eviction no
+        // connection may be open: nothing maps the file then, so the eviction drops every clean page.
+        if (evicted || restartCached) writers[0].reset(), writers[1].reset();
+        if (evicted) dropFromPageCache(generationFile);
+        else readWholeFile(generationFile);
         auto lookups = MemberCache::open(dbFile, deploymentKey(), OpenOptions{OpenOptions::Integrity::None, kLookupMmapBytes});
         if (!lookups) return failed(lookups.error());
         auto& writer = writers[readAhead ? 1 : 0];
